@@ -1,0 +1,79 @@
+"""The knowledge graph as a networkx MultiDiGraph: the hub every consumer reads.
+
+Nodes are entity keys ("Union/双鸭山市总工会") with `kind="entity"`, and article
+ids ("000_0ec4487dac34524e#2") with `kind="article"`. Edges carry the predicate as
+their key: the guideline's predicates between entities, plus `mentions` and
+`author` from an article to an entity.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import networkx as nx
+
+from .model import ArticleResult, Entity
+
+MENTIONS = "mentions"
+AUTHOR = "author"
+
+
+def build_graph(results: Iterable[ArticleResult], entities: dict[str, Entity]) -> nx.MultiDiGraph:
+    """Assemble articles, entities and relations into one graph.
+
+    Relations stated more than once become one edge with every piece of evidence.
+    """
+    g = nx.MultiDiGraph()
+    for key, e in sorted(entities.items()):
+        g.add_node(key, kind="entity", type=e.type.value, label=e.label, aliases=sorted(e.aliases), **dict(e.attrs))
+    for r in results:
+        a = r.article
+        g.add_node(a.id, kind="article", source=a.source, index=a.index, headline=a.headline,
+                   page_start=a.page_start, page_end=a.page_end, text=a.text)
+        for m, key in r.mentions:
+            if key in g:
+                _add_evidence(g, a.id, key, MENTIONS, {"start": m.start, "end": m.end, "text": m.text})
+        for c in a.credits:
+            key = f"Person/{c.name}"
+            if key in g:
+                _add_evidence(g, a.id, key, AUTHOR, {"role": c.role})
+        for rel in r.relations:
+            if rel.subject in g and rel.object in g:
+                ev = {"article": rel.article, "sentence": rel.evidence, "start": rel.start, "end": rel.end}
+                data = _add_evidence(g, rel.subject, rel.object, rel.predicate.value, ev)
+                if rel.role and rel.role not in data.setdefault("roles", []):
+                    data["roles"].append(rel.role)
+    return g
+
+
+def _add_evidence(g: nx.MultiDiGraph, u: str, v: str, key: str, ev: dict) -> dict:
+    if not g.has_edge(u, v, key):
+        g.add_edge(u, v, key=key, evidence=[])
+    data = g.edges[u, v, key]
+    if ev not in data["evidence"]:
+        data["evidence"].append(ev)
+    return data
+
+
+def entities(g: nx.MultiDiGraph) -> list[str]:
+    """Entity node keys, sorted."""
+    return sorted(n for n, d in g.nodes(data=True) if d.get("kind") == "entity")
+
+
+def articles(g: nx.MultiDiGraph) -> list[str]:
+    """Article node ids, sorted."""
+    return sorted(n for n, d in g.nodes(data=True) if d.get("kind") == "article")
+
+
+def to_json(g: nx.MultiDiGraph) -> str:
+    """The graph as node-link JSON, sorted for byte-identical output."""
+    data = nx.node_link_data(g, edges="edges")
+    data["nodes"].sort(key=lambda n: n["id"])
+    data["edges"].sort(key=lambda e: (e["source"], e["target"], e["key"]))
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def from_json(text: str) -> nx.MultiDiGraph:
+    """Inverse of `to_json`."""
+    return nx.node_link_graph(json.loads(text), directed=True, multigraph=True, edges="edges")
