@@ -1,12 +1,8 @@
-"""Relations between linked mentions, each with the sentence that states it.
-
-One small rule set per predicate; each takes an article and its linked
-mentions and returns Relations.
-"""
+"""reportedBy: the byline's reporters, correspondents and photographers."""
 
 from __future__ import annotations
 
-from .model import Article, EntityType, Mention, Predicate, Relation, entity_key
+from ..model import Article, EntityType, Mention, Predicate, Relation, entity_key
 
 
 def find_reported_by(article: Article, linked: list[tuple[Mention, str]]) -> list[Relation]:
@@ -21,14 +17,3 @@ def find_reported_by(article: Article, linked: list[tuple[Mention, str]]) -> lis
         Relation(entity_key(EntityType.PERSON, c.name), Predicate.REPORTED_BY, article.id, article.id, "", 0, 0, c.role)
         for c in article.credits
     ]
-
-
-RULES = [find_reported_by]
-
-
-def find_relations(article: Article, linked: list[tuple[Mention, str]]) -> list[Relation]:
-    """All relations stated in one article."""
-    out: list[Relation] = []
-    for rule in RULES:
-        out.extend(rule(article, linked))
-    return out
