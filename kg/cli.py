@@ -94,5 +94,29 @@ def stats(graph_path: Path) -> None:
         click.echo(f"  {p:<14}{rows[0]['n'].value:>6}")
 
 
+@main.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--graph", "graph_path", default="exports/graph.ttl", show_default=True, type=click.Path(path_type=Path))
+@click.option("--show", default=10, show_default=True, help="Examples of misses and spurious items per row.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Also write the full report as JSON.")
+def eval_cmd(gold_dir: Path, graph_path: Path, show: int, json_out: Path | None) -> None:
+    """Score an export against gold annotations: P/R/F1 per type and predicate, linking errors, themes.
+
+    Example: kg eval ../shared/gold --graph exports/graph.ttl --show 5
+    """
+    import json
+
+    from .evaluate import evaluate, format_report, load_gold
+    from .query import load_store
+
+    try:
+        report = evaluate(load_store(graph_path), load_gold(gold_dir))
+    except (FileNotFoundError, ValueError) as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(format_report(report, show))
+    if json_out:
+        json_out.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 if __name__ == "__main__":
     main()
