@@ -21,28 +21,34 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", default="exports", show_default=True, type=click.Path(path_type=Path), help="Folder for the exports.")
-def build(paths: tuple[Path, ...], out: Path) -> None:
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1), help="Processes for per-page extraction.")
+@click.option("--update", is_flag=True, help="Add new or changed pages to the previous build in OUT; reuse the rest.")
+@click.option("--scheduler", metavar="ADDRESS", help="Run extraction on a dask.distributed cluster (tcp://host:8786).")
+def build(paths: tuple[Path, ...], out: Path, jobs: int, update: bool, scheduler: str | None) -> None:
     """Build the graph from .txt/.md pages (default: seeds/) into OUT.
 
-    Example: kg build seeds/ --out exports/
+    Examples: kg build seeds/ --out exports/ ;  kg build new-pages/ --update --jobs 2
     """
-    from .pipeline import BuildSummary, build as build_graph, export
     from .graph import articles, entities
-    from .corpus import read_pages
+    from .pipeline import BuildSummary, build as build_graph, export
 
-    paths = paths or (Path("seeds"),)
-    if not all(p.exists() for p in paths):
-        raise click.UsageError("no seeds/ folder here: pass the pages to read")
+    if not paths:
+        if not Path("seeds").is_dir() and not update:
+            raise click.UsageError("no seeds/ folder here: pass the pages to read")
+        paths = () if update else (Path("seeds"),)
     t0 = time.perf_counter()
 
     def progress(items):
         items = list(items)
-        with click.progressbar(items, label="extracting", file=sys.stderr, show_pos=True) as bar:
+        with click.progressbar(items, label="extracting pages", file=sys.stderr, show_pos=True) as bar:
             yield from bar
 
-    g = build_graph(paths, progress=progress)
+    try:
+        g = build_graph(paths, progress=progress, jobs=jobs, scheduler=scheduler, cache=out / ".kg-cache", update=update)
+    except (FileNotFoundError, RuntimeError) as e:
+        raise click.ClickException(str(e)) from e
     triples = export(g, out)
-    n_files = sum(1 for _ in read_pages(paths))
+    n_files = len({g.nodes[a]["source"] for a in articles(g)})
     relations = sum(1 for *_, k in g.edges(keys=True) if k not in ("mentions", "author"))
     summary = BuildSummary(n_files, len(articles(g)), len(entities(g)), relations, triples, time.perf_counter() - t0)
     click.echo(f"built {out}/graph.ttl: {summary.line()}")

@@ -3,7 +3,7 @@ linked entities + relations -> graph -> exports."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from .corpus import read_pages, split_articles
 from .extract import find_mentions
 from .graph import build_graph, to_json
 from .link import collect_entities, link_article
-from .model import Article, ArticleResult, EntityType, Mention, entity_key
+from .model import Article, ArticleResult, EntityType, Mention, Page, entity_key
 from .relations import find_relations
 
 
@@ -47,12 +47,122 @@ def process_article(article: Article) -> ArticleResult:
     return ArticleResult(article, linked, find_relations(article, linked))
 
 
-def build(paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable] = lambda x: x) -> nx.MultiDiGraph:
-    """Build the graph from the files under `paths`."""
-    articles = [a for page in read_pages(paths) for a in split_articles(page)]
-    results = [process_article(a) for a in progress(articles)]
+def process_page(page: Page) -> list[ArticleResult]:
+    """Split one page and extract every article: the unit of parallel and incremental work."""
+    return [process_article(a) for a in split_articles(page)]
+
+
+def extract_pages(
+    pages: Sequence[Page],
+    jobs: int = 1,
+    scheduler: str | None = None,
+    progress: Callable[[Iterable], Iterable] = lambda x: x,
+) -> list[list[ArticleResult]]:
+    """Per-page extraction, in input order, on one core, `jobs` processes, or a Dask cluster.
+
+    The order of the results never depends on how the work was spread, so every
+    backend gives the same export.
+    """
+    if not pages:
+        return []
+    if scheduler:
+        return _extract_on_dask(pages, scheduler, progress)
+    if jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            chunk = max(1, len(pages) // (jobs * 8))
+            return list(progress(pool.map(process_page, pages, chunksize=chunk)))
+    return [process_page(p) for p in progress(pages)]
+
+
+def _extract_on_dask(pages: Sequence[Page], scheduler, progress) -> list[list[ArticleResult]]:
+    try:
+        from dask.distributed import Client
+    except ImportError as e:  # heavy and optional: only needed past one machine
+        raise RuntimeError("the Dask backend needs dask.distributed: pip install 'union-kg[dask]'") from e
+    with Client(scheduler) as client:
+        futures = client.map(process_page, list(pages), pure=False)
+        return list(progress(client.gather(futures)))
+
+
+def link_results(per_page: Iterable[list[ArticleResult]]) -> nx.MultiDiGraph:
+    """The global step: one entity per key across all pages, then the graph."""
+    results = [r for page in per_page for r in page]
     entities = collect_entities(pair for r in results for pair in r.mentions)
-    return build_graph(results, entities)
+    g = build_graph(results, entities)
+    describe_programmes(g)
+    return g
+
+
+def describe_programmes(g: nx.MultiDiGraph) -> None:
+    """Give each programme node its themes and target groups, from the sentences that mention it."""
+    try:
+        from .themes import targets_for, themes_for
+    except ImportError:  # themes not built yet
+        return
+    contexts = programme_contexts(g)
+    for node, sentences in contexts.items():
+        label = g.nodes[node]["label"]
+        g.nodes[node]["themes"] = sorted(themes_for(label, sentences))
+        g.nodes[node]["targets"] = sorted(targets_for(label, sentences))
+
+
+def programme_contexts(g: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Programme key -> the sentences that mention it, in article order.
+
+    The sentence around each mention span of a `mentions` edge.
+    """
+    from .graph import MENTIONS
+    from .text import sentence_at, split_sentences
+
+    out: dict[str, list[str]] = {}
+    for node, d in sorted(g.nodes(data=True)):
+        if d.get("kind") != "entity" or d.get("type") != EntityType.PROGRAMME.value:
+            continue
+        sentences: list[str] = []
+        for art, _, key, ed in sorted(g.in_edges(node, keys=True, data=True)):
+            if key != MENTIONS:
+                continue
+            text = g.nodes[art]["text"]
+            spans = split_sentences(text)
+            for ev in ed["evidence"]:
+                a, b = sentence_at(text, ev["start"], spans)
+                if text[a:b] not in sentences:
+                    sentences.append(text[a:b])
+        out[node] = sentences
+    return out
+
+
+def build(
+    paths: Iterable[str | Path],
+    progress: Callable[[Iterable], Iterable] = lambda x: x,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    cache: Path | None = None,
+    update: bool = False,
+) -> nx.MultiDiGraph:
+    """Build the graph from the files under `paths`.
+
+    With `cache`, per-page results are stored there; with `update` too, the pages
+    of the previous build are read from the cache's manifest, and only new or
+    changed pages are extracted again. The result equals a full build.
+    """
+    pages = list(read_pages(paths))
+    if cache is None:
+        return link_results(extract_pages(pages, jobs, scheduler, progress))
+    from .cache import PageCache
+
+    store = PageCache(cache)
+    if update:
+        given = {p.source for p in pages}
+        pages += [p for p in read_pages(store.sources()) if p.source not in given]
+        pages.sort(key=lambda p: p.source)
+    todo = [p for p in pages if store.get(p) is None]
+    for page, results in zip(todo, extract_pages(todo, jobs, scheduler, progress)):
+        store.put(page, results)
+    store.write_manifest(pages)
+    return link_results(store.get(p) for p in pages)
 
 
 def export(g: nx.MultiDiGraph, out: Path) -> int:
