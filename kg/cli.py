@@ -55,22 +55,67 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int, update: bool, scheduler
 
 
 @main.command()
-@click.argument("sparql")
+@click.argument("sparql", required=False)
+@click.argument("params", nargs=-1)
 @click.option("--graph", "graph_path", default="exports/graph.ttl", show_default=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(sparql: str, graph_path: Path, fmt: str) -> None:
-    """Run a SPARQL SELECT query (text or a .rq file) on an export.
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table", show_default=True)
+@click.option("--list", "list_only", is_flag=True, help="List the ready-made queries and their parameters.")
+def query(sparql: str | None, params: tuple[str, ...], graph_path: Path, fmt: str, list_only: bool) -> None:
+    """Run a SPARQL SELECT query (a ready-made query's name, a .rq file or text) on an export.
 
-    Example: kg query 'SELECT ?u WHERE { ?u a ukg:Union }' --format csv
+    PARAMS are name=value pairs bound as typed terms, never pasted into the text.
+
+    Example: kg query programmes-by-theme theme=matchmaking --format json
     """
-    from .query import format_results, load_store, run_select
+    from .query import format_results, list_queries, load_store, resolve_query, run_select
 
-    text = Path(sparql).read_text(encoding="utf-8") if sparql.endswith(".rq") and Path(sparql).is_file() else sparql
+    if list_only or not sparql:
+        click.echo(list_queries())
+        return
     try:
-        names, rows = run_select(load_store(graph_path), text)
-    except (FileNotFoundError, ValueError, SyntaxError) as e:
+        text, substitutions = resolve_query(sparql, params)
+        names, rows = run_select(load_store(graph_path), text, substitutions)
+    except (FileNotFoundError, ValueError, SyntaxError, RuntimeError) as e:
         raise click.ClickException(str(e)) from e
     click.echo(format_results(names, rows, fmt))
+
+
+@main.command()
+@click.option("--graph", "graph_path", default="exports/graph.ttl", show_default=True, type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=3030, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.01), help="Seconds a query may run.")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1), help="Rows (or triples) an answer may hold.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1), help="Query worker processes.")
+def serve(graph_path: Path, host: str, port: int, timeout: float, max_rows: int, workers: int) -> None:
+    """Serve an export as a read-only SPARQL 1.1 endpoint (JSON, XML, CSV, TSV results).
+
+    Example: kg serve --graph exports/graph.ttl --port 3030, then
+    curl -H 'Accept: text/csv' 'http://127.0.0.1:3030/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%203'
+    """
+    from .serve import serve as run_server
+
+    try:
+        run_server(graph_path, host, port, timeout=timeout, max_rows=max_rows, workers=workers)
+    except (FileNotFoundError, OSError, RuntimeError) as e:
+        raise click.ClickException(str(e)) from e
+
+
+@main.command()
+@click.option("--graph", "graph_path", default="exports/graph.ttl", show_default=True, type=click.Path(exists=True, path_type=Path))
+def validate(graph_path: Path) -> None:
+    """Check an export against the SHACL shapes in ontology/shapes.ttl; exit 1 when it does not conform.
+
+    Example: kg validate --graph exports/graph.ttl
+    """
+    from .rdf import validate as shacl_validate
+
+    try:
+        conforms, report = shacl_validate(graph_path)
+    except ImportError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(report.strip())
+    sys.exit(0 if conforms else 1)
 
 
 @main.command()
@@ -122,6 +167,54 @@ def eval_cmd(gold_dir: Path, graph_path: Path, show: int, json_out: Path | None)
     click.echo(format_report(report, show))
     if json_out:
         json_out.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--graph", "graph_path", default="exports/graph.json", show_default=True, type=click.Path(path_type=Path))
+@click.option("--top", default=5, show_default=True, help="How many related programmes to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of {iri, key, label, score, reasons}.")
+def related(name: str, graph_path: Path, top: int, as_json: bool) -> None:
+    """Programmes related to NAME (its label, an alias or a unique part of it), with the reasons.
+
+    Example: kg related 泉城有约 --graph exports/graph.json --top 3
+    """
+    import json
+    import os
+
+    from .graph import from_json
+    from .related import ProgrammeNameError, format_table, index_programmes, related as find_related, resolve_programme, to_records
+
+    try:
+        g = from_json(graph_path.read_text(encoding="utf-8"))
+        key = resolve_programme(g, name)
+    except (FileNotFoundError, ProgrammeNameError) as e:
+        raise click.ClickException(str(e)) from e
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "union-kg"
+    found = find_related(g, key, top, index=index_programmes(g, cache_dir=cache))
+    click.echo(json.dumps(to_records(g, found), ensure_ascii=False, indent=1) if as_json else format_table(g, key, found))
+
+
+@main.command()
+@click.argument("name")
+@click.option("--hops", default=2, show_default=True, type=click.IntRange(0), help="Steps out from NAME; an article counts as a step.")
+@click.option("--out", default="view.html", show_default=True, type=click.Path(dir_okay=False, path_type=Path), help="The page to write.")
+@click.option("--graph", "graph_path", default="exports/graph.json", show_default=True, type=click.Path(path_type=Path))
+def view(name: str, hops: int, out: Path, graph_path: Path) -> None:
+    """Write the neighbourhood of one entity (by label or alias) as an offline HTML page.
+
+    Example: kg view 中华全国总工会 --hops 2 --out /tmp/acftu.html
+    """
+    from .graph import entities, from_json
+    from .viz import write_view
+
+    try:
+        sub = write_view(from_json(graph_path.read_text(encoding="utf-8")), name, out, hops=hops)
+    except FileNotFoundError as e:
+        raise click.ClickException(f"no graph at {graph_path}: run `kg build` first or pass --graph") from e
+    except KeyError as e:
+        raise click.ClickException(e.args[0]) from e
+    click.echo(f"wrote {out}: {len(entities(sub))} entities within {hops} hops of {name}")
 
 
 if __name__ == "__main__":

@@ -1,20 +1,72 @@
 """Mentions -> canonical entities: context references within an article, then one
 entity per (type, canonical name) across the corpus.
 
-Context references (市总, 省总工会, 该县总工会) name a different body in every
-article, so they are resolved inside their article only, never across articles:
-two cities' 市总 can never meet.
+Context references (市总, 省总工会, 该县总工会, 市教育局, 该公司工会) name a
+different body in every article, so they are resolved inside their article only,
+never across articles: two cities' 市总 can never meet. A reference is resolved
+only when the article makes the referent certain (one candidate, the nearest one
+before it in its paragraph, or the one the headline names); otherwise it is
+dropped, never guessed.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .model import Article, Entity, EntityType, Mention, entity_key
 
-# the level suffix a context reference asks for -> suffixes of full names that satisfy it
-_LEVEL = {"省": ("省总工会", "自治区总工会"), "市": ("市总工会",), "县": ("县总工会",), "区": ("区总工会",)}
+# administrative levels a context reference can point at, longest first
+_LEVELS = ("自治区", "自治州", "省", "市", "县", "区", "镇", "乡")
+# the place names that satisfy a level (a province may be an autonomous region)
+_PLACE_ENDS = {"省": ("省", "自治区"), "区": ("区",), "自治区": ("自治区",)}
+# heads of an enterprise a reference such as 该公司工会 points back to
+_COMPANY_HEADS = ("公司", "集团", "企业", "厂", "矿")
+# entity types whose short forms inside an article are the tail of a longer name (托育园 -> 天骄托育园)
+_TAIL_TYPES = (EntityType.ENTERPRISE, EntityType.ORGANIZATION, EntityType.PROGRAMME)
+# a Person mention that is a surname plus a form of address or a nickname is not a Person
+_ADDRESS = re.compile(r"^(?:[小老阿].|.(?:女士|先生|师傅|老师|大姐|大哥|阿姨|同志|大爷|奶奶|姐|哥))$")
+
+
+@dataclass(frozen=True)
+class ContextRef:
+    """A parsed context reference: 该县总工会 -> ContextRef("", "县", "总工会")."""
+
+    prefix: str  # words before the level that narrow it (高新 in 高新区总)
+    level: str  # 省, 市, 县 ... or an enterprise head such as 公司
+    suffix: str  # what the body is at that level (总工会, 教育局, 工会)
+    company: bool = False
+
+
+def parse_context(text: str) -> ContextRef | None:
+    """Split a context reference into the level it points at and the body it names.
+
+    >>> parse_context("市总")
+    ContextRef(prefix='', level='市', suffix='总工会', company=False)
+    >>> parse_context("该县总工会").level, parse_context("省政府").suffix
+    ('县', '政府')
+    >>> parse_context("该公司工会")
+    ContextRef(prefix='', level='公司', suffix='工会', company=True)
+    >>> parse_context("工会") is None
+    True
+    """
+    text = re.sub(r"\s+", "", text)  # 市\n总: a PDF line break inside the reference
+    t = text[1:] if text[:1] in "该本" else text
+    for head in _COMPANY_HEADS:
+        if t.startswith(head) and text[:1] in "该本":
+            return ContextRef("", head, t[len(head):], company=True)
+    hits = [(t.find(lv), -len(lv), lv) for lv in _LEVELS if lv in t]
+    if not hits:
+        return None
+    i, _, level = min(hits)
+    suffix = t[i + len(level):]
+    if suffix.endswith("总"):
+        suffix += "工会"
+    if suffix.startswith("总") and not suffix.startswith("总工会"):
+        return None  # 市总专门组织部: a verb phrase glued to 市总, not a body of the city
+    return ContextRef(t[:i], level, suffix)
 
 
 def context_level(text: str) -> str | None:
@@ -23,36 +75,144 @@ def context_level(text: str) -> str | None:
     >>> context_level("市总"), context_level("该县总工会"), context_level("工会")
     ('市', '县', None)
     """
-    for level in _LEVEL:
-        if level in text:
-            return level
+    ref = parse_context(text)
+    return ref.level if ref else None
+
+
+def is_person_name(text: str) -> bool:
+    """Whether a Person mention is a full name rather than a form of address.
+
+    >>> is_person_name("李璉飞"), is_person_name("李女士"), is_person_name("小佳")
+    (True, False, False)
+    """
+    return 2 <= len(text) <= 4 and not _ADDRESS.match(text)
+
+
+def _certain(occurrences: list[tuple[str, int]], pos: int, article: Article) -> str | None:
+    """The one name among (name, offset) occurrences the article makes certain at `pos`."""
+    names = {n for n, _ in occurrences}
+    if len(names) == 1:
+        return names.pop()
+    if not names:
+        return None
+    para_start = article.text.rfind("\n", 0, pos) + 1
+    before = [(p, n) for n, p in occurrences if para_start <= p < pos]
+    if before:
+        return max(before)[1]
+    in_headline = {n for n, p in occurrences if p < len(article.headline)}
+    if len(in_headline) == 1:
+        return in_headline.pop()
+    ranked = Counter(n for n, _ in occurrences).most_common()
+    if ranked[0][1] >= 2 * ranked[1][1]:
+        return ranked[0][0]
     return None
 
 
-def resolve_context(mentions: list[Mention]) -> list[tuple[Mention, str | None]]:
+def _place_occurrences(ref: ContextRef, named: list[tuple[Mention, str]]) -> list[tuple[str, int]]:
+    ends = _PLACE_ENDS.get(ref.level, (ref.level,))
+    out = []
+    for m, name in named:
+        if m.type is not EntityType.PLACE or not name.endswith(ends) or ref.prefix not in name:
+            continue
+        if ref.level == "区" and name.endswith("自治区"):
+            continue
+        out.append((name + ref.suffix, m.start))
+    return out
+
+
+def _province_fallback(ref: ContextRef, named: list[tuple[Mention, str]]) -> list[tuple[str, int]]:
+    """X省 + suffix from the province of the article's cities, when the gazetteer knows it."""
+    try:
+        from .gazetteer import lookup, province_of
+    except ImportError:  # the gazetteer is optional: without it nothing is guessed
+        return []
+    out = []
+    for m, name in named:
+        div = lookup(name) if m.type is EntityType.PLACE else None
+        prov = province_of(div) if div is not None else None
+        if prov is not None:
+            out.append((prov.name + ref.suffix, m.start))
+    return out
+
+
+def _resolve_ref(m: Mention, ref: ContextRef, named: list[tuple[Mention, str]], article: Article) -> str | None:
+    if ref.company:
+        heads = [(p.start, name) for p, name in named
+                 if p.type is EntityType.ENTERPRISE and p.start < m.start and (ref.level in name or ref.level == "企业")]
+        return max(heads)[1] + ref.suffix if heads else None
+    if not ref.suffix and m.type is not EntityType.PLACE:
+        return None
+    tail = ref.level + ref.suffix
+    tails = (tail, "自治区" + ref.suffix) if ref.level == "省" else (tail,)
+    occ = [(name, p.start) for p, name in named
+           if p.type is m.type and name.endswith(tails) and len(name) > len(tail) and ref.prefix in name]
+    occ += _place_occurrences(ref, named)
+    if not occ and ref.level == "省":
+        occ = _province_fallback(ref, named)
+    return _certain(occ, m.start, article)
+
+
+def _tail_of(name: str, type_: EntityType, names: set[tuple[EntityType, str]]) -> str:
+    """The one longer name of the same type that `name` is the tail of, else `name`."""
+    if type_ not in _TAIL_TYPES or len(name) < 2:
+        return name
+    longer = {n for t, n in names if t is type_ and n != name and n.endswith(name)}
+    return longer.pop() if len(longer) == 1 else name
+
+
+def _merge_transpositions(named: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+    """A long name whose characters are an earlier name's in another order is a
+    typo for it (全国爱心用人托育单位 -> 全国爱心托育用人单位): the first spelling wins."""
+    first: dict[tuple[EntityType, str], str] = {}
+    out = []
+    for m, name in sorted(named, key=lambda p: p[0].start):
+        if m.type in _TAIL_TYPES + (EntityType.HONOUR,) and len(name) >= 6:
+            name = first.setdefault((m.type, "".join(sorted(name))), name)
+        out.append((m, name))
+    order = {id(m): i for i, (m, _) in enumerate(named)}
+    return sorted(out, key=lambda p: order[id(p[0])])
+
+
+def resolve_context(mentions: list[Mention], article: Article | None = None) -> list[tuple[Mention, str | None]]:
     """Pair each mention with its canonical name; a context reference takes the
-    most mentioned full name of its level in the article, or None when there is none.
+    body of its level that the article makes certain, or None.
 
     >>> from kg.model import EntityType as T
     >>> ms = [Mention("双鸭山市总工会", T.UNION, 0, 7), Mention("市总", T.UNION, 9, 11, context=True)]
     >>> [name for _, name in resolve_context(ms)]
     ['双鸭山市总工会', '双鸭山市总工会']
     """
-    counts = Counter(m.name for m in mentions if not m.context)
+    if article is None:
+        article = Article("", "", 0, "", "")
+    named = [(m, m.name) for m in mentions if not m.context and (m.type is not EntityType.PERSON or is_person_name(m.name))]
+    kinds = {(m.type, n) for m, n in named}
+    named = [(m, _tail_of(n, m.type, kinds)) for m, n in named]
+    named = _merge_transpositions(named)
+    resolved = dict((id(m), n) for m, n in named)
     out = []
     for m in mentions:
         if not m.context:
-            out.append((m, m.name))
+            out.append((m, resolved.get(id(m))))
             continue
-        level = context_level(m.text)
-        candidates = [n for n, _ in counts.most_common() if level and n.endswith(_LEVEL[level])]
-        out.append((m, candidates[0] if candidates else None))
+        ref = parse_context(m.text)
+        if ref is None and m.canonical and parse_context(m.canonical) is None:
+            out.append((m, m.canonical))  # the finder already knows the full name
+            continue
+        out.append((m, _resolve_ref(m, ref, named, article) if ref else None))
     return out
 
 
 def link_article(article: Article, mentions: list[Mention]) -> list[tuple[Mention, str]]:
-    """Entity keys for the mentions of one article; unresolvable context references are dropped."""
-    return [(m, entity_key(m.type, name)) for m, name in resolve_context(mentions) if name]
+    """Entity keys for the mentions of one article; unresolvable context references are dropped.
+
+    >>> from kg.model import EntityType as T
+    >>> a = Article("a#0", "a.txt", 0, "石家庄市总推出新课", "石家庄市总推出新课\\n市总联合市教育局。")
+    >>> ms = [Mention("石家庄市总", T.UNION, 0, 5, canonical="石家庄市总工会"), Mention("石家庄市", T.PLACE, 0, 4),
+    ...       Mention("市总", T.UNION, 10, 12, context=True), Mention("市教育局", T.ORGANIZATION, 14, 18, context=True)]
+    >>> [key for _, key in link_article(a, ms)]
+    ['Union/石家庄市总工会', 'Place/石家庄市', 'Union/石家庄市总工会', 'Organization/石家庄市教育局']
+    """
+    return [(m, entity_key(m.type, name)) for m, name in resolve_context(mentions, article) if name]
 
 
 def collect_entities(linked: Iterable[tuple[Mention, str]]) -> dict[str, Entity]:
@@ -60,17 +220,18 @@ def collect_entities(linked: Iterable[tuple[Mention, str]]) -> dict[str, Entity]
 
     >>> from kg.model import EntityType as T
     >>> m1 = Mention("双鸭山市总", T.UNION, 0, 5, canonical="双鸭山市总工会")
-    >>> ents = collect_entities([(m1, "Union/双鸭山市总工会")])
+    >>> m2 = Mention("市总", T.UNION, 9, 11, context=True)
+    >>> ents = collect_entities([(m1, "Union/双鸭山市总工会"), (m2, "Union/双鸭山市总工会")])
     >>> sorted(ents["Union/双鸭山市总工会"].aliases)
-    ['双鸭山市总']
+    ['双鸭山市总', '市总']
     """
     aliases: dict[str, set[str]] = defaultdict(set)
     types: dict[str, EntityType] = {}
     for m, key in linked:
         types[key] = m.type
-        aliases[key].add(m.text)
+        aliases[key].add(re.sub(r"\s+", "", m.text))
     entities = {}
     for key in sorted(types):
         label = key.split("/", 1)[1]
-        entities[key] = Entity(key, types[key], label, frozenset(aliases[key] - {label}))
+        entities[key] = Entity(key, types[key], label, frozenset(aliases[key] - {label, ""}))
     return entities

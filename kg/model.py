@@ -39,10 +39,15 @@ class Predicate(str, Enum):
 
 @dataclass(frozen=True)
 class Page:
-    """One input file: its path as given and its decoded text."""
+    """One input file: its path as given and its decoded text.
+
+    `stem` prefixes its article ids; `read_pages` makes it unique among the pages
+    it reads (the file stem, or "stem~2"... when two files share one).
+    """
 
     source: str
     text: str
+    stem: str = ""
 
 
 @dataclass(frozen=True)

@@ -166,12 +166,12 @@ def build(
 
 
 def export(g: nx.MultiDiGraph, out: Path) -> int:
-    """Write graph.ttl, graph.json and graph.html into `out`; returns the triple count."""
-    from .rdf import write_turtle
+    """Write graph.ttl (and .nt, .jsonld, .graphml), graph.json and graph.html into `out`; returns the triple count."""
+    from .rdf import write_rdf
     from .viz import write_html
 
     out.mkdir(parents=True, exist_ok=True)
-    triples = write_turtle(g, out / "graph.ttl")
+    triples = write_rdf(g, out)
     (out / "graph.json").write_text(to_json(g), encoding="utf-8")
     write_html(g, out / "graph.html")
     return triples

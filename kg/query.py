@@ -1,21 +1,34 @@
-"""SPARQL over an export, on pyoxigraph, with table/CSV/JSON output."""
+"""SPARQL over an export, on pyoxigraph, with table/CSV/TSV/JSON/XML output.
+
+Ready-made queries live in kg/queries/*.rq. Their header says what they do and
+which parameters they take (`# param: theme (string, e.g. matchmaking) ...`);
+parameters are bound as typed RDF terms through pyoxigraph's `substitutions`,
+never pasted into the query text.
+
+>>> sorted(named_queries())[:3]
+['evidence', 'organisation-programmes', 'programmes-by-theme']
+>>> [p.name for p in named_queries()["evidence"].params]
+['subject', 'object']
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
-PREFIXES = """PREFIX ukg: <https://w3id.org/union-kg/ontology#>
-PREFIX schema: <https://schema.org/>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-"""
+from .vocab import PREFIXES as _NAMESPACES
+
+PREFIXES: dict[str, str] = {prefix: str(ns) for prefix, ns in sorted(_NAMESPACES.items())}
+PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+KINDS = ("string", "zh", "iri", "integer")
 
 
 def load_store(path: Path):
@@ -31,57 +44,342 @@ def load_store(path: Path):
 
 
 def with_prefixes(query: str) -> str:
-    """Prepend the common prefixes unless the query declares its own.
+    """The query behind the common PREFIX declarations, for engines without default prefixes (rdflib).
 
-    >>> with_prefixes("SELECT * WHERE {?s ?p ?o}").startswith("PREFIX ukg:")
+    A query's own declarations come later and win.
+
+    >>> with_prefixes("SELECT * WHERE {?s ?p ?o}").startswith("PREFIX dcterms:")
     True
     """
-    return query if "PREFIX" in query.upper().split("SELECT")[0] else PREFIXES + query
+    return PROLOGUE + query
 
 
-def run_select(store, query: str) -> tuple[list[str], list[dict]]:
-    """Variables and rows of a SELECT query; each row maps a variable to its term."""
+def run_query(store, query: str, substitutions: dict | None = None):
+    """Run any query with the common prefixes predeclared; pyoxigraph's result object."""
     import pyoxigraph
 
-    result = store.query(with_prefixes(query))
-    if isinstance(result, bool) or not isinstance(result, pyoxigraph.QuerySolutions):
+    subs = {pyoxigraph.Variable(k) if isinstance(k, str) else k: v for k, v in (substitutions or {}).items()}
+    return store.query(query, prefixes=PREFIXES, substitutions=subs or None)
+
+
+def run_select(store, query: str, substitutions: dict | None = None) -> tuple[list[str], list[dict]]:
+    """Variables and rows of a SELECT query; each row maps a variable to its term.
+
+    `substitutions` binds variables before evaluation (SPARQL SEP-0007); pyoxigraph
+    wants each of them in the SELECT clause, so the ready-made queries project them.
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("甲", language="zh")))
+    >>> names, rows = run_select(store, "SELECT ?s ?l WHERE { ?s rdfs:label ?l }", {"l": ox.Literal("甲", language="zh")})
+    >>> names, rows[0]["s"]
+    (['s', 'l'], <NamedNode value=urn:a>)
+    """
+    import pyoxigraph
+
+    result = run_query(store, query, substitutions)
+    if not isinstance(result, pyoxigraph.QuerySolutions):
         raise ValueError("only SELECT queries are supported by `kg query`")
     names = [v.value for v in result.variables]
-    rows = []
-    for sol in result:
-        rows.append({n: sol[n] for n in names if sol[n] is not None})
+    rows = [{n: sol[n] for n in names if sol[n] is not None} for sol in result]
     return names, rows
 
 
-def _term_json(term) -> dict:
+# ---------------------------------------------------------------- ready-made queries
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a ready-made query: its variable, kind of term, an example and what it means."""
+
+    name: str
+    kind: str
+    example: str = ""
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of kg/queries/: `name` is the file stem."""
+
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+
+    def usage(self) -> str:
+        """The command line that runs it with the example values.
+
+        >>> named_queries()["programmes-by-theme"].usage()
+        'kg query programmes-by-theme theme=matchmaking'
+        """
+        return " ".join(["kg query", self.name] + [f"{p.name}={p.example}" for p in self.params])
+
+
+_PARAM = re.compile(r"#\s*param:\s*(\w+)\s*\((\w+)(?:,\s*e\.g\.\s*([^)]*))?\)\s*(.*)")
+
+
+def parse_named_query(name: str, text: str) -> NamedQuery:
+    """Read the header comments of a .rq file: description lines, then `# param:` lines.
+
+    >>> q = parse_named_query("x", "# Things.\\n# param: t (iri, e.g. urn:a) a thing\\nSELECT ?s WHERE { ?s ?p ?t }")
+    >>> q.description, q.params
+    ('Things.', (Param(name='t', kind='iri', example='urn:a', doc='a thing'),))
+    """
+    description, params = [], []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.startswith("#"):
+            break
+        m = _PARAM.match(line)
+        if m:
+            pname, kind, example, doc = m.groups()
+            if kind not in KINDS:
+                raise ValueError(f"{name}.rq line {number}: parameter kind {kind!r}, expected one of {KINDS}")
+            params.append(Param(pname, kind, (example or "").strip(), doc.strip()))
+        elif line.lstrip("# ").strip():
+            description.append(line.lstrip("# ").strip())
+    return NamedQuery(name, " ".join(description), tuple(params), text)
+
+
+@lru_cache(maxsize=1)
+def named_queries() -> dict[str, NamedQuery]:
+    """The ready-made queries shipped in kg/queries/, by name."""
+    folder = resources.files("kg") / "queries"
+    out = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[: -len(".rq")]
+            out[name] = parse_named_query(name, entry.read_text(encoding="utf-8"))
+    return out
+
+
+def to_term(kind: str, value: str):
+    """A typed pyoxigraph term for a parameter value; bad values fail with the reason.
+
+    >>> to_term("zh", "工会")
+    <Literal value=工会 language=zh>
+    >>> to_term("integer", "x")
+    Traceback (most recent call last):
+    ...
+    ValueError: expected an integer, got 'x'
+    """
+    import pyoxigraph
+
+    if kind == "string":
+        return pyoxigraph.Literal(value)
+    if kind == "zh":
+        return pyoxigraph.Literal(value, language="zh")
+    if kind == "iri":
+        return pyoxigraph.NamedNode(value)  # raises ValueError on an invalid IRI
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise ValueError(f"expected an integer, got {value!r}")
+        return pyoxigraph.Literal(value.strip(), datatype=pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    raise ValueError(f"unknown parameter kind {kind!r}, expected one of {KINDS}")
+
+
+def bind_params(query: NamedQuery, values: dict[str, str]) -> dict:
+    """Substitutions for `query` from name=value strings: every parameter required, no others.
+
+    >>> bind_params(named_queries()["programmes-by-theme"], {"theme": "matchmaking"})["theme"].value
+    'matchmaking'
+    >>> bind_params(named_queries()["programmes-by-theme"], {})
+    Traceback (most recent call last):
+    ...
+    ValueError: programmes-by-theme needs theme=…; e.g. kg query programmes-by-theme theme=matchmaking
+    """
+    wanted = {p.name: p for p in query.params}
+    unknown = sorted(set(values) - set(wanted))
+    if unknown:
+        raise ValueError(f"{query.name} takes {', '.join(wanted) or 'no parameters'}, not {', '.join(unknown)}")
+    missing = [n for n in wanted if n not in values]
+    if missing:
+        raise ValueError(f"{query.name} needs {', '.join(n + '=…' for n in missing)}; e.g. {query.usage()}")
+    out = {}
+    for name, p in wanted.items():
+        try:
+            out[name] = to_term(p.kind, values[name])
+        except ValueError as e:
+            raise ValueError(f"{query.name}: parameter {name}: {e}") from e
+    return out
+
+
+def parse_assignments(items: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """name=value words from the command line.
+
+    >>> parse_assignments(["theme=matchmaking", "x=a=b"])
+    {'theme': 'matchmaking', 'x': 'a=b'}
+    """
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise ValueError(f"expected name=value, got {item!r}")
+        out[name] = value
+    return out
+
+
+def run_named(store, name: str, values: dict[str, str]) -> tuple[list[str], list[dict]]:
+    """Run a ready-made query by name with its parameters bound."""
+    queries = named_queries()
+    if name not in queries:
+        raise ValueError(f"no query named {name!r}; `kg query --list` shows {', '.join(queries)}")
+    q = queries[name]
+    return run_select(store, q.text, bind_params(q, values))
+
+
+def resolve_query(sparql: str, assignments: list[str] | tuple[str, ...] = ()) -> tuple[str, dict]:
+    """Query text and substitutions for `kg query`: a ready-made query's name, a .rq file or SPARQL text.
+
+    A .rq file's `# param:` header types its parameters like a ready-made query's;
+    for bare SPARQL text every name=value is bound as a plain string.
+
+    >>> text, subs = resolve_query("programmes-by-theme", ["theme=matchmaking"])
+    >>> text.startswith("# Programmes"), subs["theme"].value
+    (True, 'matchmaking')
+    """
+    values = parse_assignments(assignments)
+    path = Path(sparql)
+    if sparql.endswith(".rq") and path.is_file():
+        q = parse_named_query(path.stem, path.read_text(encoding="utf-8"))
+    elif sparql in named_queries():
+        q = named_queries()[sparql]
+    else:
+        return sparql, {name: to_term("string", value) for name, value in values.items()}
+    return q.text, bind_params(q, values)
+
+
+def list_queries() -> str:
+    """The ready-made queries as text: name, what it does, how to run it."""
+    lines = []
+    for q in named_queries().values():
+        lines.append(f"{q.name}\n    {q.description}\n    {q.usage()}")
+        lines += [f"      {p.name}: {p.kind}, {p.doc}" for p in q.params]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- result formats
+
+
+def term_json(term) -> dict:
+    """A term in SPARQL 1.1 Query Results JSON.
+
+    >>> import pyoxigraph as ox
+    >>> term_json(ox.Literal("甲", language="zh"))
+    {'type': 'literal', 'value': '甲', 'xml:lang': 'zh'}
+    """
     import pyoxigraph
 
     if isinstance(term, pyoxigraph.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, pyoxigraph.BlankNode):
         return {"type": "bnode", "value": term.value}
+    if isinstance(term, pyoxigraph.Triple):
+        return {"type": "triple", "value": {k: term_json(getattr(term, k)) for k in ("subject", "predicate", "object")}}
     out = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+    elif term.datatype and term.datatype.value != XSD_STRING:
         out["datatype"] = term.datatype.value
     return out
 
 
-def format_results(names: list[str], rows: list[dict], fmt: str = "table") -> str:
-    """Render rows as an aligned table, CSV, or SPARQL 1.1 Query Results JSON."""
+def rows_json(rows: list[dict]) -> list[dict]:
+    """Rows of terms as rows of SPARQL JSON term objects (plain data: picklable, comparable)."""
+    return [{n: term_json(t) for n, t in row.items()} for row in rows]
+
+
+def results_json(names: list[str], bindings: list[dict]) -> str:
+    """SPARQL 1.1 Query Results JSON from JSON term rows."""
+    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
+
+
+def results_xml(names: list[str], bindings: list[dict]) -> str:
+    """SPARQL Query Results XML from JSON term rows.
+
+    >>> print(results_xml(["s"], [{"s": {"type": "uri", "value": "urn:a"}}]).splitlines()[4])
+    <result><binding name="s"><uri>urn:a</uri></binding></result>
+    """
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+           "<head>" + "".join(f"<variable name={quoteattr(n)}/>" for n in names) + "</head>", "<results>"]
+    for row in bindings:
+        cells = "".join(f"<binding name={quoteattr(n)}>{_xml_term(t)}</binding>" for n, t in row.items())
+        out.append(f"<result>{cells}</result>")
+    out += ["</results>", "</sparql>"]
+    return "\n".join(out) + "\n"
+
+
+def _xml_term(t: dict) -> str:
+    if t["type"] == "uri":
+        return f"<uri>{escape(t['value'])}</uri>"
+    if t["type"] == "bnode":
+        return f"<bnode>{escape(t['value'])}</bnode>"
+    if t["type"] == "triple":
+        return "<triple>" + "".join(f"<{k}>{_xml_term(v)}</{k}>" for k, v in t["value"].items()) + "</triple>"
+    attr = f" xml:lang={quoteattr(t['xml:lang'])}" if "xml:lang" in t else ""
+    attr += f" datatype={quoteattr(t['datatype'])}" if "datatype" in t else ""
+    return f"<literal{attr}>{escape(t['value'])}</literal>"
+
+
+def results_boolean(value: bool, fmt: str) -> str:
+    """An ASK answer as SPARQL JSON, XML, CSV or TSV."""
     if fmt == "json":
-        bindings = [{n: _term_json(t) for n, t in row.items()} for row in rows]
-        return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
-    values = [[row[n].value if n in row else "" for n in names] for row in rows]
+        return json.dumps({"head": {}, "boolean": value})
+    if fmt == "xml":
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                f"<head/><boolean>{str(value).lower()}</boolean></sparql>\n")
+    return f"_askResult\n{str(value).lower()}\n"
+
+
+def results_csv(names: list[str], bindings: list[dict], delimiter: str = ",") -> str:
+    """SPARQL 1.1 CSV (plain values) or, with a tab, TSV-like plain values."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n" if delimiter == "," else "\n")
+    w.writerow(names)
+    w.writerows([[row[n]["value"] if n in row else "" for n in names] for row in bindings])
+    return buf.getvalue()
+
+
+def results_tsv(names: list[str], bindings: list[dict]) -> str:
+    """SPARQL 1.1 TSV: terms in Turtle syntax, tab separated.
+
+    >>> results_tsv(["s", "l"], [{"s": {"type": "uri", "value": "urn:a"}, "l": {"type": "literal", "value": "甲", "xml:lang": "zh"}}])
+    '?s\\t?l\\n<urn:a>\\t"甲"@zh\\n'
+    """
+    lines = ["\t".join("?" + n for n in names)]
+    lines += ["\t".join(_tsv_term(row[n]) if n in row else "" for n in names) for row in bindings]
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_term(t: dict) -> str:
+    if t["type"] == "uri":
+        return f"<{t['value']}>"
+    if t["type"] == "bnode":
+        return f"_:{t['value']}"
+    if t["type"] == "triple":
+        return "<< " + " ".join(_tsv_term(t["value"][k]) for k in ("subject", "predicate", "object")) + " >>"
+    value = t["value"].replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    if "xml:lang" in t:
+        return f'"{value}"@{t["xml:lang"]}'
+    if "datatype" in t:
+        return f'"{value}"^^<{t["datatype"]}>'
+    return f'"{value}"'
+
+
+def format_results(names: list[str], rows: list[dict], fmt: str = "table") -> str:
+    """Render rows as an aligned table, CSV, TSV, XML or SPARQL 1.1 Query Results JSON."""
+    bindings = rows_json(rows)
+    if fmt == "json":
+        return results_json(names, bindings)
+    if fmt == "xml":
+        return results_xml(names, bindings)
+    if fmt == "tsv":
+        return results_tsv(names, bindings)
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(names)
-        w.writerows(values)
-        return buf.getvalue()
+        return results_csv(names, bindings)
     if fmt != "table":
-        raise ValueError(f"unknown format {fmt!r}: expected table, csv or json")
+        raise ValueError(f"unknown format {fmt!r}: expected table, csv, tsv, json or xml")
+    values = [[row[n]["value"] if n in row else "" for n in names] for row in bindings]
     widths = [max([len(n)] + [len(v[i]) for v in values]) for i, n in enumerate(names)]
     lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths))]
     lines += ["  ".join(x.ljust(w) for x, w in zip(v, widths)) for v in values]

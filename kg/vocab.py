@@ -4,24 +4,73 @@
 rdflib.term.URIRef('https://w3id.org/union-kg/id/union/双鸭山市总工会')
 >>> str(entity_iri("Person", "A <b> c"))
 'https://w3id.org/union-kg/id/person/A%20%3Cb%3E%20c'
+>>> str(UKG.organizes)
+'https://w3id.org/union-kg/ontology#organizes'
+>>> UKG.organises  # a typo fails loudly instead of minting a new term
+Traceback (most recent call last):
+...
+AttributeError: term 'organises' not in namespace 'https://w3id.org/union-kg/ontology#'
 """
 
 from __future__ import annotations
 
 import hashlib
 import unicodedata
+from pathlib import Path
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, XSD, DefinedNamespace
 
-UKG = Namespace("https://w3id.org/union-kg/ontology#")
+
+class UKG(DefinedNamespace):
+    """The union-kg ontology terms (declared in ontology/ukg.ttl; a test keeps the two in step)."""
+
+    _NS = Namespace("https://w3id.org/union-kg/ontology#")
+    _fail = True
+
+    # classes
+    Union: URIRef  # 工会
+    Person: URIRef  # 人物
+    Enterprise: URIRef  # 企业
+    Programme: URIRef  # 项目/品牌/活动
+    Place: URIRef  # 地点
+    Organization: URIRef  # 其他组织
+    Honour: URIRef  # 荣誉
+    Article: URIRef  # 新闻文章
+    Assertion: URIRef  # 一条有出处的陈述
+    # relations between entities
+    organizes: URIRef
+    partOf: URIRef
+    locatedIn: URIRef
+    awarded: URIRef
+    participatesIn: URIRef
+    theme: URIRef
+    targets: URIRef
+    relatedTo: URIRef
+    # provenance of an assertion
+    evidence: URIRef
+    start: URIRef
+    end: URIRef
+    # individuals
+    unspecifiedRole: URIRef
+
+
 ID = Namespace("https://w3id.org/union-kg/id/")
 THEME = Namespace("https://w3id.org/union-kg/theme/")
+TARGET = Namespace("https://w3id.org/union-kg/target/")
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
+VANN = Namespace("http://purl.org/vocab/vann/")
+
+ONTOLOGY = URIRef("https://w3id.org/union-kg/ontology")
+THEME_SCHEME = URIRef("https://w3id.org/union-kg/theme")
+TARGET_SCHEME = URIRef("https://w3id.org/union-kg/target")
+
+# ontology/ sits beside the package in the source tree (editable installs)
+ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
 
 PREFIXES = {
-    "ukg": UKG,
+    "ukg": UKG._NS,
     "schema": SCHEMA,
     "dcterms": DCTERMS,
     "org": ORG,
@@ -31,7 +80,10 @@ PREFIXES = {
     "owl": OWL,
     "xsd": XSD,
     "rdf": RDF,
+    "foaf": FOAF,
+    "sh": SH,
     "theme": THEME,
+    "target": TARGET,
 }
 
 _UNRESERVED = set("-._~")
@@ -61,6 +113,24 @@ def article_iri(article_id: str) -> URIRef:
     """The IRI of an article id such as 000_0ec4487dac34524e#2."""
     stem, _, n = article_id.rpartition("#")
     return ID[f"article/{iri_safe(stem)}/{n}"]
+
+
+def theme_iri(notation: str) -> URIRef:
+    """The SKOS concept of a programme theme notation (ontology/themes.ttl).
+
+    >>> str(theme_iri("matchmaking"))
+    'https://w3id.org/union-kg/theme/matchmaking'
+    """
+    return THEME[iri_safe(notation)]
+
+
+def target_iri(label: str) -> URIRef:
+    """The SKOS concept of a programme's target group, e.g. 青年职工.
+
+    >>> str(target_iri("青年职工"))
+    'https://w3id.org/union-kg/target/青年职工'
+    """
+    return TARGET[iri_safe(label)]
 
 
 def hashed_iri(kind: str, *parts: str) -> URIRef:

@@ -15,10 +15,15 @@ Finder = Callable[[Article], list[Mention]]
 
 def _finders() -> list[Finder]:
     # imported here so each family module can import helpers from this package
+    from .enterprises import find_enterprises
+    from .honours import find_honours
+    from .people import find_people
+    from .organizations import find_organizations
     from .places import find_places
+    from .programmes import find_programmes
     from .unions import find_unions
 
-    return [find_unions, find_places]
+    return [find_unions, find_organizations, find_enterprises, find_places, find_people, find_programmes, find_honours]
 
 
 def filter_spans(mentions: list[Mention]) -> list[Mention]:
@@ -43,18 +48,30 @@ def find_mentions(article: Article) -> list[Mention]:
     """All mentions in an article, overlaps resolved.
 
     A place inside a longer name is kept beside it (双鸭山市 in 双鸭山市总工会):
-    the guideline counts places named inside organisation names.
+    the guideline counts places named inside organisation names, and so is a
+    union, organisation or enterprise that opens a longer one's name.
     """
     found: list[Mention] = []
     for finder in _finders():
         found.extend(finder(article))
     kept = filter_spans(found)
     hosts = [m for m in kept if m.type is not EntityType.PLACE]
-    nested = [
+    # places inside names, also inside zones (青岛 in 青岛高新区), never inside a person's name (永昌 in 梁永昌)
+    nested: set[Mention] = set()
+    layer = [m for m in kept if m.type is not EntityType.PERSON]
+    while layer:
+        inner = [m for m in found if m.type is EntityType.PLACE and m not in kept and m not in nested]
+        layer = filter_spans([m for m in inner if any(h.start <= m.start and m.end <= h.end for h in layer)])
+        nested.update(layer)
+    # a body that opens a longer body's name is named too (中国铁路济南局集团有限公司 in its 临沂工务段工会)
+    bodies = [
         m
         for m in found
-        if m.type is EntityType.PLACE
+        if m.type in _BODIES
         and m not in kept
-        and any(h.start <= m.start and m.end <= h.end for h in hosts)
+        and any(h.type in _BODIES and h.start == m.start and m.end < h.end for h in hosts)
     ]
-    return sorted(set(kept) | set(filter_spans(nested)), key=lambda m: (m.start, m.end, m.type.value))
+    return sorted(set(kept) | nested | set(filter_spans(bodies)), key=lambda m: (m.start, m.end, m.type.value))
+
+
+_BODIES = frozenset({EntityType.UNION, EntityType.ORGANIZATION, EntityType.ENTERPRISE})

@@ -1,19 +1,371 @@
-"""Place mentions from the administrative-division table."""
+"""Place mentions: administrative divisions (full and short forms), towns and
+villages, countries, and named zones used as places.
+
+Divisions come from the gazetteer; a short form must stand as a word of its own
+(jieba token boundaries), so 江门 in 浙江门户 is no place. Short forms that are
+everyday words (和平, 日照) need the article to name the division or a place
+around it, and shared short forms (吉林) resolve by the article's other places.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
+from functools import cache, lru_cache
 
+from .. import gazetteer as gz
 from ..model import Article, EntityType, Mention
 
-_PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:省|市)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# characters that never sit inside a town, village or zone name: function words, level words
+_STOP = set("的和与及或在是为了等个将从对把被由向到于以其该本各全每这那此有并又也都省市县区镇乡村州盟旗年月日号驻赴来去进入回返走")
+# an abbreviation counts only right after one of these (在鄂, 赴京, 援疆) ...
+_ABBR_BEFORE = set("在来赴驻援入返抵进离出留")
+# ... and right before a boundary or one of these (在鄂和省属企业, 在京举行)
+_ABBR_AFTER = set("和与及、同的工企籍期务举召开参等两")
+# words that a division's suffix may open: 合作|市场, 资源|区域
+_SUFFIX_WORDS = {"市场", "市值", "市面", "市井", "区域", "区别", "区分", "区块", "区间"}
+_NOT_AFTER_COUNTRY = set("族语裔洋")  # 朝鲜族, 俄语, 印度洋: a people, language or ocean
+_TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道)")
+_VILLAGE = re.compile(r"([\u4e00-\u9fff]{1,4}?)村")
+_TOWN_BEFORE_ORG = re.compile(r"([\u4e00-\u9fff]{2,3})(镇|乡|街道)(?=总工会|工会|党委|政府|人民政府|人大|卫生院|派出所)")
+_NOT_AFTER_VILLAGE = set("民庄落级务")  # 村民, 村庄: the 村 starts another word
+_VILLAGE_END = re.compile(r"$|[^\u4e00-\u9fff]|[的和与及在是为等]|党|两委|村委|集体")
+_GENERIC_VILLAGES = {"新农村", "城中村", "美丽乡村", "行政村", "自然村", "贫困村", "示范村"}
+_GENERIC_TOWNS = {"城镇", "乡镇", "村镇", "集镇", "重镇", "古镇", "小镇", "城乡", "家乡", "下乡", "返乡", "老乡", "故乡", "异乡", "水乡"}
+# zone heads, longest first; the ones in _BARE_ZONE may follow a division directly (青岛高新区)
+_ZONE_HEADS = (
+    "高新技术产业开发区", "经济技术开发区", "自由贸易试验区", "综合保税区",
+    "产业园区", "工业园区", "高新区", "开发区", "经济区", "试验区", "保税区", "产业园", "工业园", "新区", "口岸",
+)
+_BARE_ZONE = {"高新技术产业开发区", "经济技术开发区", "综合保税区", "产业园区", "工业园区", "高新区", "开发区", "保税区", "工业园"}
+_ZONE = re.compile("|".join(_ZONE_HEADS))
+_MAX_ZONE_PROPER = 8
+# how common the rest of a jieba token must be for a place to head it (北京|大学, not 长治|久安)
+_WORD_FREQ = 50
+
+
+@cache
+def _tokenizer():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    return tk
+
+
+@lru_cache(maxsize=16)
+def _tokens(text: str) -> tuple[tuple[int, int], ...]:
+    spans, pos = [], 0
+    for tok in _tokenizer().cut(text, HMM=False):
+        spans.append((pos, pos + len(tok)))
+        pos += len(tok)
+    return tuple(spans)
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a word of its own: jieba cuts before it, and after it
+    or where the rest of the token is a word too (北京 in 北京大学, not 长治 in 长治久安).
+
+    >>> stands_alone("社会长治久安", 2, 4), stands_alone("浙江门户网站", 1, 3), stands_alone("北京大学", 0, 2)
+    (False, False, True)
+    """
+    tokens = _tokens(text)
+    ends = {b for _, b in tokens}
+    for a, b in tokens:
+        if a == start:
+            if b <= end:
+                return end in ends
+            rest = text[end:b]  # 长白|山 is a mountain, 北京|大学 a university in Beijing
+            return len(rest) >= 2 and _tokenizer().FREQ.get(rest, 0) >= _WORD_FREQ
+    return False
+
+
+@cache
+def _surfaces() -> tuple[dict[str, str], int]:
+    """Every surface form -> its kind ('division', 'country', 'abbr'), and the longest length."""
+    kinds = {name: "division" for name in gz.surface_forms()}
+    kinds.update({name: "country" for name in gz.countries()})
+    kinds.update({abbr: "abbr" for abbr in gz.province_abbreviations()})
+    return kinds, max(map(len, kinds))
+
+
+def _scan(text: str) -> list[tuple[int, int, str]]:
+    """The longest surface form starting at each position."""
+    kinds, longest = _surfaces()
+    out = []
+    for i, ch in enumerate(text):
+        if not _CJK.match(ch):
+            continue
+        for n in range(min(longest, len(text) - i), 0, -1):
+            kind = kinds.get(text[i : i + n])
+            if kind:
+                out.append((i, i + n, kind))
+                break
+    return out
+
+
+def _abbr_ok(text: str, start: int) -> bool:
+    before = text[start - 1] if start else ""
+    after = text[start + 1] if start + 1 < len(text) else ""
+    return before in _ABBR_BEFORE and (not _CJK.match(after) or after in _ABBR_AFTER)
+
+
+def _supported(div: gz.Division, named: set[gz.Division]) -> bool:
+    """The article names this division, a division around it, or one in its province."""
+    if div in named or named & set(gz.ancestors(div)):
+        return True
+    return any(gz.province_of(n) == gz.province_of(div) for n in named)
+
+
+@cache
+def _word_tags() -> dict[str, str]:
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
+def word_class(form: str) -> str:
+    """'place' when jieba's dictionary knows the form as a place name, 'word' when it
+    knows it as something else, 'unknown' when it does not know it.
+
+    >>> word_class("黄陵"), word_class("合作"), word_class("吴忠")
+    ('place', 'word', 'unknown')
+    """
+    tag = _word_tags().get(form)
+    return "unknown" if tag is None else "place" if tag == "ns" else "word"
+
+
+def _short_ok(form: str, div: gz.Division, named: set[gz.Division], full_named: set[gz.Division]) -> bool:
+    """Whether a short form may stand for `div` here: the lower the level and the more
+    it reads as an everyday word or given name (合作, 永修), the more the text must support it."""
+    if form in gz.common_word_forms():
+        return _supported(div, named - {div})
+    kind = word_class(form)
+    if div.level == "province" or kind == "place":
+        return True
+    if div.level == "prefecture":
+        return kind == "unknown" or _supported(div, named - {div})
+    return div in full_named if kind == "word" else _supported(div, named - {div})
+
+
+def _division(text: str, start: int, end: int, named: set[gz.Division], full_named: set[gz.Division]) -> gz.Division | None:
+    form = text[start:end]
+    if gz.is_full_name(form):
+        if len(form) < 3:  # 城区, 郊区: everyday words
+            return None
+        div = gz.resolve(form, tuple(sorted(named, key=lambda d: d.code)))
+        if div is None:
+            return None
+        # 合作 + 市场 is no 合作市: a word plus a suffix that opens the next word
+        if any(map(_common, gz.short_forms(div))) and text[end - 1 : end + 1] in _SUFFIX_WORDS:
+            return None
+        return div if form not in gz.common_word_forms() or _supported(div, named - {div}) else None
+    if not stands_alone(text, start, end):
+        return None
+    div = gz.resolve(form, tuple(sorted(named, key=lambda d: d.code)))
+    return div if div is not None and _short_ok(form, div, named, full_named) else None
+
+
+def _filter(spans: list[Mention]) -> list[Mention]:
+    taken: set[int] = set()
+    kept = []
+    for m in sorted(spans, key=lambda m: (-(m.end - m.start), m.start)):
+        if taken.isdisjoint(range(m.start, m.end)):
+            kept.append(m)
+            taken.update(range(m.start, m.end))
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _divisions_and_countries(text: str) -> list[tuple[Mention, gz.Division | None]]:
+    raw = _scan(text)
+    # pass 1: the places that need no context, to be the context of the rest
+    named, full_named = set(), set()
+    for a, b, kind in raw:
+        form = text[a:b]
+        div = gz.lookup(form) if kind == "division" and form not in gz.common_word_forms() else None
+        if div and gz.is_full_name(form) and len(form) >= 3 and text[b - 1 : b + 1] not in _SUFFIX_WORDS:
+            named.add(div)
+            full_named.add(div)
+        elif div and (div.level == "province" or word_class(form) == "place") and stands_alone(text, a, b):
+            named.add(div)
+    found = []
+    for a, b, kind in raw:
+        form = text[a:b]
+        if kind == "division":
+            div = _division(text, a, b, named, full_named)
+            if div:
+                rule = "place-division" if gz.is_full_name(form) else "place-short"
+                found.append((Mention(form, EntityType.PLACE, a, b, canonical=div.name, rule=rule), div))
+        elif kind == "country" and stands_alone(text, a, b) and text[b : b + 1] not in _NOT_AFTER_COUNTRY:
+            found.append((Mention(form, EntityType.PLACE, a, b, canonical=gz.countries()[form], rule="place-country"), None))
+        elif kind == "abbr" and _abbr_ok(text, a):
+            div = gz.province_abbreviations()[form]
+            found.append((Mention(form, EntityType.PLACE, a, b, canonical=div.name, rule="place-abbr"), div))
+    keep = set(_filter([m for m, _ in found]))
+    return [(m, d) for m, d in found if m in keep]
+
+
+def _name_ok(name: str) -> bool:
+    return not (_STOP & set(name))
+
+
+def _common(word: str) -> bool:
+    """An everyday word rather than a name (重点, 农村, 建设), by jieba's dictionary."""
+    return word_class(word) == "word" and _tokenizer().FREQ.get(word, 0) >= _WORD_FREQ
+
+
+def _starts_word(text: str, pos: int) -> bool:
+    return pos == 0 or any(a == pos for a, _ in _tokens(text))
+
+
+def _town_ok(text: str, m: re.Match) -> bool:
+    name, head = m.group(1), m.group(2)
+    if not _name_ok(name) or _common(name) or m.group() in _GENERIC_TOWNS:
+        return False
+    return not (head == "乡" and text[m.end() : m.end() + 1] == "村")  # 乡村振兴
+
+
+def _village_at(text: str, i: int) -> tuple[int, str] | None:
+    """The village name ending with the 村 at `i` (宋家沟村), if one stands there."""
+    if text[i + 1 : i + 2] in _NOT_AFTER_VILLAGE:
+        return None
+    for n in (3, 2):
+        start = i - n
+        before = text[start - 1] if start > 0 else ""
+        name = text[start:i]
+        if start >= 0 and _CJK.fullmatch(name[:1] or "x") and all(map(_CJK.match, name)) and _name_ok(name):
+            if not before or not _CJK.match(before) or before in _STOP:
+                return (start, name + "村") if name + "村" not in _GENERIC_VILLAGES else None
+    return None
+
+
+def _villages_alone(text: str) -> list[str]:
+    """Villages named on their own: 、-listed (宋家沟村、吴家岔村、口子村) or before a boundary
+    or a village body (吴家岔村党支部), not quoted (“强组兴村”), not made of everyday words."""
+    found = {}
+    for m in re.finditer("村", text):
+        hit = _village_at(text, m.start())
+        if hit and text[hit[0] - 1 : hit[0]] != "“" and text[m.end() : m.end() + 1] != "”":
+            found[hit[0]] = hit[1]
+    plain = {pos for pos, v in found.items() if not any(len(w) > 1 and _tokenizer().FREQ.get(w, 0) >= _WORD_FREQ for w in [v[:-1], *_tokenizer().cut(v[:-1], HMM=False)])}
+    listed = set()
+    for clause in re.finditer(r"[^，,。；;:：！？\n]+", text):
+        items = [pos for pos in found if clause.start() <= pos < clause.end() and "、" in (text[pos - 1 : pos], text[pos + len(found[pos]) : pos + len(found[pos]) + 1])]
+        if len(items) >= 2 and plain & set(items):
+            listed |= set(items)
+    ended = {pos for pos in plain if _VILLAGE_END.match(text, pos + len(found[pos]))}
+    return sorted(found[pos] for pos in listed | ended)
+
+
+def _towns(text: str, places: list[Mention]) -> list[Mention]:
+    """Towns and villages right after a division (台山市冲蒺镇, X镇Y村) or before a town body
+    (长岗镇党委), then every other occurrence of the same names."""
+    names: list[str] = []
+    for p in places:
+        m = _TOWN.match(text, p.end)
+        if m and _town_ok(text, m):
+            names.append(m.group())
+            v = _VILLAGE.match(text, m.end())
+            if v and _name_ok(v.group(1)) and not _common(v.group()):
+                names.append(v.group())
+    for m in _TOWN_BEFORE_ORG.finditer(text):
+        if _town_ok(text, m) and _starts_word(text, m.start()):
+            names.append(m.group())
+    names += _villages_alone(text)
+    out = []
+    for name in sorted(set(names)):
+        rule = "place-village" if name.endswith("村") else "place-town"
+        out += [Mention(name, EntityType.PLACE, m.start(), m.end(), rule=rule) for m in re.finditer(re.escape(name), text)]
+    return out
+
+
+def _zone_start(text: str, head_start: int, head: str, places: list[Mention]) -> int | None:
+    """Where a zone name ending in `head` begins: at the most specific division before it
+    (or the run of short forms ending there: 新疆塔城重点开发开放试验区), else a short bare
+    name after a boundary (以巴克图口岸)."""
+    lo = head_start
+    while lo > 0 and _CJK.match(text[lo - 1]) and head_start - lo < 16:
+        lo -= 1
+    chain = sorted((p for p in places if lo <= p.start and p.end <= head_start), key=lambda p: p.start)
+    for i, p in enumerate(chain):
+        rest = chain[i:]
+        if all(x.end == y.start for x, y in zip(rest, rest[1:])):
+            proper = text[rest[-1].end : head_start]
+            if len(proper) > _MAX_ZONE_PROPER or not _name_ok(proper) or (not proper and head not in _BARE_ZONE):
+                continue
+            if proper and _opens_with_verb(proper):
+                continue
+            start = rest[-1].start
+            for q in reversed(rest[:-1]):  # glued short forms stay: 新疆塔城
+                if q.rule != "place-short" or rest[-1].rule != "place-short":
+                    break
+                start = q.start
+            return start
+    bare = head_start
+    while bare > lo and text[bare - 1] not in _STOP:
+        bare -= 1
+    name = text[bare:head_start]
+    if not 2 <= len(name) <= 4 or (bare > 0 and _CJK.match(text[bare - 1]) and text[bare - 1] not in _STOP):
+        return None
+    if any(len(w) > 1 and _common(w) for w in [name, *_tokenizer().cut(name, HMM=False)]) or any(p.start < head_start and bare < p.end for p in places):
+        return None  # 新疆口岸, 智慧口岸: a place or an everyday word before a generic head
+    return bare
+
+
+def _opens_with_verb(text: str) -> bool:
+    """Whether a zone's proper part opens with a verb: 武汉建设产业园 is no zone's name.
+
+    >>> _opens_with_verb("建设"), _opens_with_verb("重点开发开放"), _opens_with_verb("白酒")
+    (True, False, False)
+    """
+    first = next(iter(_tokenizer().cut(text, HMM=False)), "")
+    return _word_tags().get(first, "").startswith("v") and len(first) > 1
+
+
+def _zones(text: str, places: list[Mention]) -> list[Mention]:
+    """Named zones (X高新区, X产业园, X口岸), then shorter references to them (高新区总)."""
+    names = {}
+    for m in _ZONE.finditer(text):
+        start = _zone_start(text, m.start(), m.group(), places)
+        if start is not None and m.start() > start:
+            names[text[start : m.end()]] = m.group()
+    # a zone name that ends another one is a shorter reference to it (塔城重点开发开放试验区)
+    names = {n: h for n, h in names.items() if not any(o != n and o.endswith(n) for o in names)}
+    out = []
+    taken: set[int] = set()
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        for m in re.finditer(re.escape(name), text):
+            out.append(Mention(name, EntityType.PLACE, m.start(), m.end(), rule="place-zone"))
+            taken.update(range(m.start(), m.end()))
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        # shorter tails of the name; X产业园区 is also written X产业园
+        tails = [name[-k:] for k in range(len(name) - 1, len(names[name]) - 1, -1)]
+        if name.endswith("园区"):
+            tails += [name[-k:-1] for k in range(len(name), len(names[name]) - 1, -1)]
+        for tail in tails:
+            for m in re.finditer(re.escape(tail), text):
+                before = text[m.start() - 1] if m.start() else ""
+                if not taken.isdisjoint(range(m.start(), m.end())) or (before and _CJK.match(before) and before not in _STOP):
+                    continue
+                out.append(Mention(tail, EntityType.PLACE, m.start(), m.end(), canonical=name, rule="place-zone-ref"))
+                taken.update(range(m.start(), m.end()))
+    return out
 
 
 def find_places(article: Article) -> list[Mention]:
-    """Place mentions in an article (placeholder: X省, X市).
+    """Place mentions in an article, canonical names in full official form.
 
     >>> from kg.model import Article
-    >>> [m.text for m in find_places(Article("a", "s", 0, "", "在黑龙江省举行"))]
-    ['在黑龙江省']
+    >>> t = "湖北襄阳举行,江门市台山市冲蒺镇总工会、青岛高新区和哈萨克斯坦客商参加"
+    >>> [(m.text, m.name) for m in find_places(Article("a", "s", 0, "", t))]  # doctest: +NORMALIZE_WHITESPACE
+    [('湖北', '湖北省'), ('襄阳', '襄阳市'), ('江门市', '江门市'), ('台山市', '台山市'), ('冲蒺镇', '冲蒺镇'),
+     ('青岛高新区', '青岛高新区'), ('青岛', '青岛市'), ('哈萨克斯坦', '哈萨克斯坦')]
     """
-    return [Mention(m.group(), EntityType.PLACE, m.start(), m.end(), rule="place-suffix") for m in _PLACE.finditer(article.text)]
+    text = article.text
+    places = [m for m, _ in _divisions_and_countries(text)]
+    towns = _towns(text, places)
+    zones = _zones(text, places + towns)
+    found = _filter(places + towns) + [z for z in _filter(zones)]
+    return sorted(set(found), key=lambda m: (m.start, -m.end, m.text, m.name, m.rule))

@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
-from ..model import Article, EntityType, Mention, Predicate, Relation, entity_key
+import re
+
+from ..model import Article, Credit, EntityType, Mention, Predicate, Relation, entity_key
+
+
+def byline_span(article: Article, credit: Credit) -> tuple[int, int]:
+    """The byline that names a credit: its line, up to the dateline's closing bracket.
+
+    >>> t = "标题\\n本报讯(记者张坤 通讯员黎甜)近日,活动举行。"
+    >>> a = Article("p#0", "p.txt", 0, "标题", t)
+    >>> s, e = byline_span(a, Credit("张坤", "记者", 9, 11))
+    >>> t[s:e]
+    '本报讯(记者张坤 通讯员黎甜)'
+    """
+    if credit.end <= credit.start:
+        return 0, 0
+    text = article.text
+    start = text.rfind("\n", 0, credit.start) + 1
+    end = text.find("\n", credit.end)
+    end = len(text) if end < 0 else end
+    close = re.compile(r"[)）]").search(text, credit.end, end)
+    return start, close.end() if close else end
 
 
 def find_reported_by(article: Article, linked: list[tuple[Mention, str]]) -> list[Relation]:
@@ -13,7 +34,9 @@ def find_reported_by(article: Article, linked: list[tuple[Mention, str]]) -> lis
     >>> [(r.subject, r.role) for r in find_reported_by(a, [])]
     [('Person/张坤', '记者')]
     """
-    return [
-        Relation(entity_key(EntityType.PERSON, c.name), Predicate.REPORTED_BY, article.id, article.id, "", 0, 0, c.role)
-        for c in article.credits
-    ]
+    out = []
+    for c in article.credits:
+        s, e = byline_span(article, c)
+        out.append(Relation(entity_key(EntityType.PERSON, c.name), Predicate.REPORTED_BY, article.id, article.id,
+                            article.text[s:e], s, e, c.role))
+    return out

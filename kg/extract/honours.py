@@ -1,0 +1,144 @@
+"""Honour mentions: national and provincial titles found by pattern.
+
+全国劳动模范 / 广东省五一劳动奖章 (a level prefix and a title), short forms mapped
+to full ones (全国劳模 -> 全国劳动模范), regional craftsman titles (新疆工匠年度人物,
+津门工匠, 大国工匠), talent titles (“天山英才”), achievement awards (“五小”优秀成果奖)
+and titles for bodies (全国爱心托育用人单位). Patterns live in `kg/data/honours.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..model import Article, EntityType, Mention
+
+_BEFORE = ",;:、，。：；“”‘’（）()\n 的为是获被当选评授予荣获成"
+
+
+@dataclass(frozen=True)
+class Patterns:
+    titled: re.Pattern
+    craftsman: re.Pattern
+    talent: re.Pattern
+    award: re.Pattern
+    unit: re.Pattern
+    titles: dict[str, str]
+    craftsman_stop: tuple[str, ...]
+    talent_stop: tuple[str, ...]
+    after_stop: tuple[str, ...]
+
+
+def _alt(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
+
+
+@cache
+def load_patterns() -> Patterns:
+    """The honour patterns, compiled once from kg/data/honours.json.
+
+    >>> load_patterns().titles["劳模"]
+    '劳动模范'
+    """
+    raw = json.loads((resources.files("kg") / "data" / "honours.json").read_text(encoding="utf-8"))
+    provinces = _alt(raw["provinces"])
+    level = rf"(?:{_alt(raw['level_prefixes'])}|(?:{provinces})(?:省|市|自治区)?|[\u4e00-\u9fff]{{2,3}}(?:省|市)(?![总级]))"
+    titles = _alt(raw["titles"])
+    return Patterns(
+        titled=re.compile(rf"(?<![省市])({level})({titles})|(?<![省市级国])({_alt(raw['bare_titles'])})"),
+        craftsman=re.compile(r"([\u4e00-\u9fff]{2,4}?)工匠(年度人物)?"),
+        talent=re.compile(r"[“]?([\u4e00-\u9fff]{2,4})英才[”]?"),
+        award=re.compile(r"(省级|市级|全国)?[“]?([\u4e00-\u9fff]{2,4})[”]?(优秀成果奖)"),
+        unit=re.compile(rf"全国([\u4e00-\u9fff]{{2,8}}?)({_alt(raw['unit_heads'])})"),
+        titles=dict(raw["titles"]),
+        craftsman_stop=tuple(raw["craftsman_stop"]),
+        talent_stop=tuple(raw["talent_stop"]),
+        after_stop=tuple(raw["after_stop"]),
+    )
+
+
+def _titled(text: str, p: Patterns):
+    for m in p.titled.finditer(text):
+        if m.group(3):
+            yield m.start(), m.end(), m.group(3), "honour-bare"
+            continue
+        level, title = m.group(1), m.group(2)
+        if re.search(r"[和与的、会]", level):
+            continue  # 工会和市劳动模范: a clause, not a level
+        if title == "劳模" and text.startswith(("创新", "工匠", "精神"), m.end()):
+            continue  # 劳模创新工作室, 劳模精神: a modifier, not the title
+        yield m.start(), m.end(), level + p.titles[title], "honour-title"
+
+
+def _craftsmen(text: str, p: Patterns):
+    for m in p.craftsman.finditer(text):
+        # the prefix is the shortest run that starts after a boundary: 、新疆工匠
+        for k in range(len(m.group(1)) - 2, -1, -1):
+            prefix = m.group(1)[k:]
+            s = m.start(1) + k
+            if s == 0 or text[s - 1] in _BEFORE:
+                break
+        else:
+            continue
+        if prefix.startswith(p.craftsman_stop) or prefix.endswith(p.craftsman_stop):
+            continue
+        if not m.group(2) and text[m.end() : m.end() + 4].lstrip("”’").startswith(p.after_stop):
+            continue
+        yield s, m.end(), text[s : m.end()], "honour-craftsman"
+
+
+def _talents(text: str, p: Patterns):
+    for m in p.talent.finditer(text):
+        name = m.group(1)
+        s = m.start(1)
+        if text[m.start()] != "“" and not (s == 0 or text[s - 1] in _BEFORE):
+            continue
+        if name.startswith(p.talent_stop) or text.startswith(p.after_stop, m.end(1) + 2):
+            continue
+        yield s, m.end(1) + 2, name + "英才", "honour-talent"
+
+
+def _awards(text: str, p: Patterns):
+    for m in p.award.finditer(text):
+        name = m.group(2) + m.group(3)
+        yield m.start(), m.end(), name, "honour-award"
+
+
+def _units(text: str, p: Patterns):
+    for m in p.unit.finditer(text):
+        if re.search(r"[的各等和与、]", m.group(1)):
+            continue
+        yield m.start(), m.end(), m.group(), "honour-unit"
+
+
+def _in_title(text: str, start: int) -> bool:
+    """Inside 《…》, a book or document title: 《大国工匠人物传》."""
+    return text.rfind("《", 0, start) > text.rfind("》", 0, start)
+
+
+def find_honours(article: Article) -> list[Mention]:
+    """Honour mentions in an article.
+
+    >>> from kg.model import Article
+    >>> text = "全国劳动模范、全国五一劳动奖章、新疆工匠年度人物……当选全国劳模,厚植工匠文化"
+    >>> [m.name for m in find_honours(Article("a", "s", 0, "", text))]
+    ['全国劳动模范', '全国五一劳动奖章', '新疆工匠年度人物', '全国劳动模范']
+    """
+    text = article.text
+    p = load_patterns()
+    found = []
+    taken: set[int] = set()
+    spans = [*_titled(text, p), *_awards(text, p), *_units(text, p), *_talents(text, p), *_craftsmen(text, p)]
+    for start, end, name, rule in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if _in_title(text, start):
+            continue
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            surface = text[start:end]
+            found.append(
+                Mention(surface, EntityType.HONOUR, start, end, canonical=None if surface == name else name, rule=rule)
+            )
+    return sorted(found, key=lambda m: (m.start, m.end))

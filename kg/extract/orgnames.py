@@ -1,0 +1,255 @@
+"""Shared grammar of organisation names for the Union, Organization and Enterprise finders.
+
+A name is found from its head (总工会, 有限公司, 大学 ...) and grown leftwards
+over jieba tokens until a boundary word (在, 走进, 的 ...), punctuation or a
+digit; `kg/data/org_boundaries.json` holds those words. Administrative
+divisions come from `kg.gazetteer` and decide canonical names: leading full
+division names are dropped while another place name follows
+(黑龙江省双鸭山市总工会 -> 双鸭山市总工会).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff()（）]")
+_BOOK_TITLE = re.compile(r"《[^《》]{0,60}》")
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict:
+    """A JSON data file of this package, parsed once.
+
+    >>> "stop" in load("org_boundaries.json")
+    True
+    """
+    path = resources.files("kg") / "data" / name
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:  # say which file broke
+        raise ValueError(f"kg/data/{name}:{e.lineno}: expected JSON, {e.msg}") from e
+
+
+@lru_cache(maxsize=None)
+def _words(key: str) -> frozenset[str]:
+    return frozenset(load("org_boundaries.json")[key])
+
+
+def head_regex(key: str) -> re.Pattern:
+    """One alternation of the heads in org_patterns.json[key], longest first."""
+    heads = sorted({p["pattern"] for p in load("org_patterns.json")[key]}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, heads)))
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    try:
+        import jieba
+    except ImportError as e:  # pragma: no cover
+        raise ImportError("organisation finders need jieba: pip install jieba") from e
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+@lru_cache(maxsize=4096)
+def _tokens(s: str) -> tuple[str, ...]:
+    return tuple(_jieba().lcut(s, HMM=False))
+
+
+# -- divisions ---------------------------------------------------------------
+
+
+class Place(NamedTuple):
+    """A division named in a string: its span there and its full name."""
+
+    start: int
+    end: int
+    full: str
+    province: str | None
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    try:
+        from .. import gazetteer
+    except ImportError:  # pragma: no cover - the gazetteer is another module's job
+        return None
+    return gazetteer
+
+
+_LEVELS = ("province", "prefecture", "county")
+
+
+@lru_cache(maxsize=65536)
+def division(name: str) -> tuple[str, str | None] | None:
+    """(full name, province) of a division named in full or short, else None.
+
+    >>> division("湖北")
+    ('湖北省', '湖北省')
+    """
+    gaz = _gazetteer()
+    if gaz is None or len(name) < 2:
+        return None
+    found = gaz.candidates(name)
+    if not found or name in gaz.common_word_forms():
+        return None
+    # an ambiguous short form (吉林: province or city) stands for the higher level
+    div = found[0] if len(found) == 1 else min(found, key=lambda d: _LEVELS.index(d.level) if d.level in _LEVELS else 9)
+    return div.name, gaz.province_of(div).name
+
+
+@lru_cache(maxsize=1)
+def _forms() -> frozenset[str]:
+    gaz = _gazetteer()
+    return frozenset(gaz.surface_forms()) if gaz is not None else frozenset()
+
+
+def places_in(s: str, *, longest: int = 12) -> list[Place]:
+    """Divisions named in `s`, longest match at each position, left to right.
+
+    >>> [p.full for p in places_in("黑龙江省双鸭山市")]
+    ['黑龙江省', '双鸭山市']
+    """
+    forms = _forms()
+    out, i = [], 0
+    while i < len(s) - 1:
+        for n in range(min(longest, len(s) - i), 1, -1):
+            hit = s[i : i + n] in forms and division(s[i : i + n])
+            if hit:
+                out.append(Place(i, i + n, hit[0], hit[1]))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+# -- left boundary -----------------------------------------------------------
+
+
+def left_edge(text: str, head_start: int, *, window: int = 20) -> int:
+    """Where the name whose head starts at `head_start` begins.
+
+    >>> t = "走进阿拉山口金沙河面业有限公司"
+    >>> t[left_edge(t, t.index("有限公司")):]
+    '阿拉山口金沙河面业有限公司'
+    """
+    lo = max(0, head_start - window)
+    i = head_start
+    while i > lo and _NAME_CHAR.match(text[i - 1]):
+        i -= 1
+    seg = text[i:head_start]
+    if seg.count("(") + seg.count("（") != seg.count(")") + seg.count("）"):
+        cut = max(seg.rfind("("), seg.rfind("（"), seg.rfind(")"), seg.rfind("）"))
+        i, seg = i + cut + 1, seg[cut + 1 :]
+    stop, zones, split = _words("stop"), _words("zones"), load("org_boundaries.json")["split"]
+    pos = len(seg)
+    tokens = [t for tok in _tokens(seg) for t in split.get(tok, [tok])]
+    for tok in reversed(tokens):
+        if tok in stop or (tok in zones and len(seg) - pos >= 2):
+            break
+        pos -= len(tok)
+    return i + pos
+
+
+def is_generic(prefix: str) -> bool:
+    """True when a name's prefix is a collective word, not a name (全省, 各级).
+
+    >>> is_generic("各级"), is_generic("山东省教育")
+    (True, False)
+    """
+    return not prefix or prefix in _words("generic") or any(prefix.startswith(g) for g in ("各", "全省", "全市", "该", "本"))
+
+
+def strip_places(prefix: str, *, full_only: bool = False) -> str:
+    """Drop leading divisions while another division or a town follows.
+
+    >>> strip_places("江门市台山市冲蒺镇"), strip_places("青岛西海岸新区")
+    ('冲蒺镇', '青岛西海岸新区')
+    """
+    while True:
+        places = places_in(prefix)
+        if not places or places[0].start != 0:
+            return prefix
+        if full_only and prefix[: places[0].end] != places[0].full:  # 广东南华工商: a short form is part of the name
+            return prefix
+        rest = prefix[places[0].end :]
+        nxt = places[1] if len(places) > 1 else None
+        follows_division = nxt is not None and nxt.start == places[0].end
+        town = len(rest) >= 2 and rest.endswith(("镇", "乡", "街道")) and rest not in _words("place_heads")
+        if rest and (follows_division or town):
+            prefix = rest
+        else:
+            return prefix
+
+
+def cut_after_function_words(stem: str) -> str:
+    """Drop what precedes the last time word, verb or locality word of a stem
+    that does not start with a place (过去工人文化宫 -> 工人文化宫). The words are
+    `org_stop` in org_boundaries.json: jieba's tagger would cost a second to load.
+
+    >>> cut_after_function_words("整体上提升"), cut_after_function_words("陕西省推进产业工人")
+    ('', '陕西省推进产业工人')
+    """
+    places = places_in(stem[:6])
+    if places and places[0].start == 0:
+        return stem
+    words = _words("org_stop")
+    pos, kept = 0, 0
+    for tok in _tokens(stem):
+        pos += len(tok)
+        if tok in words:
+            kept = pos
+    return stem[kept:]
+
+
+def in_book_title(text: str) -> list[tuple[int, int]]:
+    """Spans of 《…》 titles, where names are not mentions of bodies."""
+    return [m.span() for m in _BOOK_TITLE.finditer(text)]
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
+# -- the article's own places --------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def article_places(text: str) -> tuple[Place, ...]:
+    """Every division named in an article text (cached: three finders ask)."""
+    return tuple(places_in(text))
+
+
+def article_province(text: str) -> str | None:
+    """The province an article is about, when its places agree on one.
+
+    >>> article_province("吉林省梅河口市总工会对标省总工会")
+    '吉林省'
+    """
+    provs = Counter(p.province for p in article_places(text) if p.province)
+    if not provs:
+        return None
+    (top, n), *rest = provs.most_common()
+    return top if not rest or n >= 2 * rest[0][1] else None
+
+
+def nearest_place(text: str, pos: int, suffix: str) -> str | None:
+    """The full name of the division ending in `suffix` named last before `pos`
+    in the same sentence, else the only one in the article.
+
+    >>> nearest_place("石家庄市总联合市教育局", 9, "市")
+    '石家庄市'
+    """
+    places = [p for p in article_places(text) if p.full.endswith(suffix)]
+    before = [p for p in places if p.end <= pos and not re.search(r"[。！？\n]", text[p.end : pos])]
+    if before:
+        return before[-1].full
+    names = {p.full for p in places}
+    return names.pop() if len(names) == 1 else None

@@ -1,0 +1,329 @@
+"""Person mentions in article bodies: a surname-led span of 2-4 characters
+bordered by a role title (主席于世军), an apposition (学员尚鑫) or a speech verb
+(何成说), with jieba's word boundaries to choose the length of the name.
+
+A name seen once is then found everywhere else in the article, and names listed
+beside a known name (李万君、王善更、杨永修等) are taken too. Cue words live in
+`kg/data/people.json`, surnames in `kg/data/surnames.txt`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..model import Article, EntityType, Mention
+
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+# an author credited in parentheses at the end of a paragraph: （龙慧梅）
+_PAREN_CREDIT = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)]\s*(?:\n|$)")
+_LIST_SEPARATORS = "、 和与及"
+# transliterated names of ethnic minorities: 热汗古丽·尼亚孜 (no surname to anchor them)
+_DOTTED = re.compile(r"(?<![“‘\u4e00-\u9fff·])[\u4e00-\u9fff]{2,6}[·•](?=[\u4e00-\u9fff]{2})")
+
+STRONG, WEAK, NONE = 2, 1, 0
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The word lists of `people.json`, loaded once."""
+
+    surnames: frozenset[str]
+    roles: tuple[str, ...]
+    speech: tuple[str, ...]
+    right_weak: tuple[str, ...]
+    left_weak: tuple[str, ...]
+    stop: tuple[str, ...]
+    not_name_chars: frozenset[str]
+    honorifics: tuple[str, ...]
+    first_chars: frozenset[str] = frozenset()
+
+
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@cache
+def load_cues() -> Cues:
+    """The cue lists, read once from kg/data.
+
+    >>> "欧阳" in load_cues().surnames and "王" in load_cues().surnames
+    True
+    """
+    data = resources.files("kg") / "data"
+    surnames = [
+        w
+        for line in (data / "surnames.txt").read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+        for w in line.split()
+    ]
+    raw = json.loads((data / "people.json").read_text(encoding="utf-8"))
+    return Cues(
+        surnames=frozenset(surnames),
+        roles=_longest_first(raw["roles"]),
+        speech=_longest_first(raw["speech"]),
+        right_weak=_longest_first(raw["right_weak"]),
+        left_weak=_longest_first(raw["left_weak"]),
+        stop=_longest_first(raw["stop"]),
+        not_name_chars=frozenset(raw["not_name_chars"]),
+        honorifics=_longest_first(raw["honorifics"]),
+        first_chars=frozenset(s[0] for s in surnames),
+    )
+
+
+@cache
+def _jieba():
+    """jieba's POS tokenizer, initialised once (about a second) on first use."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba.posseg
+
+
+def _tokens(text: str) -> tuple[set[int], set[tuple[int, int]]]:
+    """Word boundaries, and the words that may be names: out of jieba's dictionary
+    (joined by its HMM) or tagged nr there. jieba's POS HMM would be ten times slower."""
+    jb = _jieba()
+    bounds: set[int] = {0, len(text)}
+    names: set[tuple[int, int]] = set()
+    pos = 0
+    for word in jb.dt.tokenizer.cut(text, HMM=True):
+        end = pos + len(word)
+        bounds.update((pos, end))
+        tag = _tag(word)
+        # dictionary names, or unknown three-character words (战疫, 成金 are two)
+        if tag == "nr" or tag is None and len(word) >= 3:
+            names.add((pos, end))
+        pos = end
+    return bounds, names
+
+
+def _tag(word: str) -> str | None:
+    """jieba's dictionary tag of a word (first two letters), None when it is not in the dictionary."""
+    tag = _jieba().dt.word_tag_tab.get(word)
+    return tag[:2] if tag else None
+
+
+class Sentences:
+    """jieba's view of a text, computed per sentence and only where a candidate asks:
+    POS tagging the whole page would cost about a second."""
+
+    _END = re.compile(r"[。！？；!?;\n]")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._done: dict[int, tuple[set[int], set[tuple[int, int]]]] = {}
+
+    def _sentence(self, i: int) -> tuple[int, set[int], set[tuple[int, int]]]:
+        start = max((m.end() for m in self._END.finditer(self.text, 0, i)), default=0)
+        if start not in self._done:
+            m = self._END.search(self.text, i)
+            end = m.start() if m else len(self.text)
+            self._done[start] = _tokens(self.text[start:end])
+        bounds, names = self._done[start]
+        return start, bounds, names
+
+    def aligned(self, start: int, end: int) -> bool:
+        off, bounds, _ = self._sentence(start)
+        return start - off in bounds and end - off in bounds
+
+    def starts(self, start: int) -> bool:
+        off, bounds, _ = self._sentence(start)
+        return start - off in bounds
+
+    def tagged(self, start: int, end: int) -> bool:
+        off, _, names = self._sentence(start)
+        return (start - off, end - off) in names
+
+
+def word_bounds(text: str) -> set[int]:
+    """Offsets where jieba starts or ends a word.
+
+    >>> sorted(word_bounds("公司张阳"))
+    [0, 2, 4]
+    """
+    return _tokens(text)[0]
+
+
+def _surname_lengths(text: str, i: int, cues: Cues) -> list[int]:
+    return [n for n in (2, 1) if text[i : i + n] in cues.surnames]
+
+
+@cache
+def plausible_name(name: str, surname_len: int = 1) -> bool:
+    """Whether a span could be a full personal name on its own form.
+
+    >>> [plausible_name(n) for n in ("于世军", "高素质", "李女士", "王说", "何成")]
+    [True, False, False, False, True]
+    """
+    cues = load_cues()
+    given = name[surname_len:]
+    if not 1 <= len(given) <= 2 or not _CJK.fullmatch(name):
+        return False
+    if name[:surname_len] not in cues.surnames:
+        return False
+    if any(c in cues.not_name_chars for c in given):
+        return False
+    if name.startswith(cues.stop) or name in cues.roles:
+        return False
+    return not given.startswith(cues.honorifics)
+
+
+def _left(text: str, start: int, cues: Cues) -> int:
+    before = text[max(0, start - 8) : start]
+    if start == 0 or before.endswith("\n"):
+        return WEAK
+    if before.rstrip(" \u3000").endswith(cues.roles):  # 本报记者 张世光
+        return STRONG
+    return WEAK if before.endswith(cues.left_weak) else NONE
+
+
+def _right(text: str, end: int, cues: Cues) -> tuple[int, int]:
+    """Strength of the cue after a name and the cue's length (longer cues are surer)."""
+    after = text[end : end + 8]
+    if end >= len(text) or after.startswith("\n"):
+        return WEAK, 1
+    for w in cues.speech:
+        if after.startswith(w):
+            return STRONG, len(w)
+    for w in cues.right_weak:
+        if after.startswith(w):
+            return WEAK, len(w)
+    return NONE, 0
+
+
+def _score(text: str, start: int, end: int, words: Sentences, cues: Cues) -> tuple | None:
+    """A sort key for a candidate span, or None when its context does not support a name."""
+    left = _left(text, start, cues)
+    right, cue_len = _right(text, end, cues)
+    if left + right < STRONG or (left == NONE or right == NONE) and STRONG not in (left, right):
+        return None
+    aligned = words.aligned(start, end)
+    tagged = left + right < STRONG + WEAK and words.tagged(start, end)
+    common = _tag(text[start:end]) not in (None, "nr")  # a dictionary word: 顾客, 常客
+    # jieba glues a following character to an unknown name (马小红边): after a title,
+    # a three-character name that starts a word is still taken
+    glued = left == STRONG and right == NONE and end - start == 3 and words.starts(start)
+    ok = (left + right >= STRONG + WEAK) or (
+        not common and (glued or aligned and (STRONG in (left, right) or (left and right and tagged)))
+    )
+    if not ok:
+        return None
+    return (left + right, aligned, tagged, cue_len, end - start == 3)
+
+
+def _candidates(text: str, words: Sentences, cues: Cues) -> dict[str, str]:
+    """Names supported by their context, with the rule that found them."""
+    best: list[tuple[tuple, int, int]] = []
+    for i, ch in enumerate(text):
+        if "\u4e00" > ch or ch > "\u9fff" or ch not in cues.first_chars or in_title(text, i):
+            continue
+        options = []
+        for sl in _surname_lengths(text, i, cues):
+            for gl in (1, 2):
+                name = text[i : i + sl + gl]
+                if len(name) == sl + gl and plausible_name(name, sl) and not _nickname(text, i):
+                    key = _score(text, i, i + sl + gl, words, cues)
+                    if key:
+                        options.append((key, i, i + sl + gl))
+        if options:
+            best.append(max(options))
+    taken: set[int] = set()
+    found: dict[str, str] = {}
+    for key, s, e in sorted(best, key=lambda b: (b[0], -b[1]), reverse=True):
+        if taken.isdisjoint(range(s, e)):
+            taken.update(range(s, e))
+            found.setdefault(text[s:e], "person-context" if key[0] >= 3 else "person-jieba")
+    return found
+
+
+def _nickname(text: str, i: int) -> bool:
+    # 老王, 小李: a surname right after 老/小/阿 is a form of address, not a full name
+    return i > 0 and text[i - 1] in "老小阿" and (i < 2 or not "\u4e00" <= text[i - 2] <= "\u9fff" or text[i - 2] in "，。、“”")
+
+
+def _listed_beside(text: str, names: dict[str, str], cues: Cues) -> dict[str, str]:
+    """Names joined to a known name by 、 or a space: 李万君、王善更、杨永修等."""
+    added: dict[str, str] = {}
+    for name in list(names):
+        for m in re.finditer(re.escape(name), text):
+            for s, e in _neighbours(text, m.start(), m.end(), cues):
+                cand = text[s:e]
+                if cand not in names and cand not in added:
+                    added[cand] = "person-list"
+    return added
+
+
+def _neighbours(text: str, start: int, end: int, cues: Cues):
+    if end < len(text) and text[end] in _LIST_SEPARATORS:
+        for n in (3, 2):
+            s, e = end + 1, end + 1 + n
+            if _is_listed(text, s, e, cues) and (e >= len(text) or text[e] in _LIST_SEPARATORS + "等，。）)\n" or text.startswith(cues.speech, e)):
+                yield s, e
+                break
+    if start > 0 and text[start - 1] in _LIST_SEPARATORS:
+        for n in (3, 2):
+            s, e = start - 1 - n, start - 1
+            if s >= 0 and _is_listed(text, s, e, cues) and _left(text, s, cues):
+                yield s, e
+                break
+
+
+def _is_listed(text: str, s: int, e: int, cues: Cues) -> bool:
+    name = text[s:e]
+    sl = 2 if name[:2] in cues.surnames else 1
+    return plausible_name(name, sl)
+
+
+def in_title(text: str, start: int) -> bool:
+    """Whether `start` lies inside 《…》, the title of a book, song or document.
+
+    >>> in_title("话剧《张三的草原》和张三", 4), in_title("话剧《张三的草原》和张三", 11)
+    (True, False)
+    """
+    return text.rfind("《", 0, start) > text.rfind("》", 0, start)
+
+
+def _occurrences(text: str, names: dict[str, str]) -> list[Mention]:
+    mentions = []
+    taken: set[int] = set()
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        for m in re.finditer(re.escape(name), text):
+            if taken.isdisjoint(range(m.start(), m.end())) and not in_title(text, m.start()):
+                taken.update(range(m.start(), m.end()))
+                mentions.append(Mention(name, EntityType.PERSON, m.start(), m.end(), rule=names[name]))
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def find_people(article: Article) -> list[Mention]:
+    """Person mentions in an article, every occurrence of each name found.
+
+    >>> from kg.model import Article
+    >>> text = "双鸭山市总工会组织部部长李璉飞告诉记者，考评已量化。李璉飞介绍，何成说，李女士笑了。"
+    >>> sorted({m.text for m in find_people(Article("a", "s", 0, "", text))})
+    ['何成', '李璉飞']
+    """
+    text = article.text
+    cues = load_cues()
+    names = _candidates(text, Sentences(text), cues)
+    for m in _PAREN_CREDIT.finditer(text):
+        name = m.group(1)
+        if plausible_name(name, 2 if name[:2] in cues.surnames else 1):
+            names.setdefault(name, "person-credit")
+    for m in _DOTTED.finditer(text):
+        for end in range(m.end() + 2, min(m.end() + 7, len(text) + 1)):
+            right, _ = _right(text, end, cues)
+            if right and _left(text, m.start(), cues) + right >= STRONG and "”" not in text[end : end + 1]:
+                names.setdefault(text[m.start() : end], "person-dotted")
+                break
+    for _ in range(3):  # lists grow from both ends: A、B、C等
+        added = _listed_beside(text, names, cues)
+        if not added:
+            break
+        names.update(added)
+    return _occurrences(text, names)

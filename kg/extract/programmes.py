@@ -1,0 +1,265 @@
+"""Programme mentions: named initiatives, usually a quoted proper name.
+
+A quote names a programme when a head noun follows it (“学讲用”考评激励机制), when
+it ends in one itself (“雏雁行动”), when a launch verb introduces it (开展“队网合一”)
+or when it stands in apposition to a head (工作品牌——“新音台”). Quoted slogans
+(“深扎根”, “出圈”) have none of these. Unquoted names are taken only for
+nationwide programmes (金秋助学, 职工夜校), for X行动/X计划/X班 right after a
+launch verb or a clause boundary, and for studios named after a person
+(何成劳模和工匠人才创新工作室). Cue words live in `kg/data/programmes.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..model import Article, EntityType, Mention
+from .people import plausible_name, word_bounds
+
+_OPEN, _CLOSE = "“‘", "”’"
+_QUOTE = re.compile(r"[“‘]([^“”‘’，。！？；：,!?;:\n]{2,26})[”’]")
+
+
+@dataclass(frozen=True)
+class Cues:
+    heads: tuple[str, ...]
+    launch_verbs: tuple[str, ...]
+    unquoted_heads: tuple[str, ...]
+    unquoted_boundaries: tuple[str, ...]
+    stop_quotes: frozenset[str]
+    generic_modifiers: tuple[str, ...]
+    known: dict[str, str]  # surface form -> canonical name
+
+
+@cache
+def load_cues() -> Cues:
+    """The programme cue lists, read once from kg/data.
+
+    >>> load_cues().known["夜校"]
+    '职工夜校'
+    """
+    raw = json.loads((resources.files("kg") / "data" / "programmes.json").read_text(encoding="utf-8"))
+    longest = lambda ws: tuple(sorted(set(ws), key=lambda w: (-len(w), w)))  # noqa: E731
+    known = {}
+    for entry in raw["known"]:
+        for form in [entry["name"], *entry["aliases"]]:
+            known[form] = entry["name"]
+    return Cues(
+        heads=longest(raw["heads"]),
+        launch_verbs=longest(raw["launch_verbs"]),
+        unquoted_heads=longest(raw["unquoted_heads"]),
+        unquoted_boundaries=longest(raw["unquoted_boundaries"]),
+        stop_quotes=frozenset(raw["stop_quotes"]),
+        generic_modifiers=tuple(raw["generic_modifiers"]),
+        known=known,
+    )
+
+
+@cache
+def _head_after() -> re.Pattern:
+    """A short modifier and a head noun right after a closing quote: 考评激励机制, 服务品牌."""
+    heads = "|".join(map(re.escape, load_cues().heads))
+    return re.compile(rf"(?:[\u4e00-\u9fffA-Za-z]{{0,10}}?)(?:{heads})(?!的)")
+
+
+def head_after(text: str, end: int) -> str:
+    """The head phrase that follows a closing quote at `end`, or ''.
+
+    >>> head_after("“学讲用”考评激励机制,通过", 5), head_after("“过来人”的真实经历", 5)
+    ('考评激励机制', '')
+    """
+    m = _head_after().match(text, end)
+    if not m or re.search(r"[的了和与等是在写进办让把为给到被使对向搭]", m.group()):
+        return ""
+    return m.group()
+
+
+def _verb_before(text: str, start: int, cues: Cues) -> bool:
+    """A launch verb at most two characters before an opening quote: 开展免费“…”."""
+    before = text[max(0, start - 8) : start]
+    return any(before[: len(before) - k].endswith(cues.launch_verbs) for k in range(0, 3)) and not re.search(
+        r"[，。,；;“”]", before[-2:]
+    )
+
+
+def _chains(text: str) -> list[list[re.Match]]:
+    """Runs of adjacent quotes (“冬送温暖”“夏送清凉”, “A”、“B”) that share their cues."""
+    chains: list[list[re.Match]] = []
+    for m in _QUOTE.finditer(text):
+        if chains and text[chains[-1][-1].end() : m.start()] in ("", "、"):
+            chains[-1].append(m)
+        else:
+            chains.append([m])
+    return chains
+
+
+def _quoted(text: str, cues: Cues) -> list[tuple[int, int, str, str, str]]:
+    """(start, end, quote content, head, rule) for every quote that names a programme."""
+    found = []
+    for chain in _chains(text):
+        first, last = chain[0], chain[-1]
+        shared_head = head_after(text, last.end())
+        shared_verb = _verb_before(text, first.start(), cues)
+        for m in chain:
+            content = m.group(1)
+            if content in cues.stop_quotes or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", content):
+                continue
+            head = head_after(text, m.end()) if m is last else ""
+            if len(chain) > 1 and (shared_head or _listed_kind(text, last.end(), cues)):
+                found.append((m.start(), m.end(), content, "", "programme-quote-chain"))
+            elif head:
+                found.append((m.start(), m.end() + len(head), content, head, "programme-quote-head"))
+            elif content.endswith(cues.heads) and len(content) >= 4:
+                found.append((m.start(), m.end(), content, "", "programme-quote-own-head"))
+            elif shared_verb and len(content) >= 3 and "、" not in content and _closes(text, last.end(), len(chain)):
+                found.append((m.start(), m.end(), content, "", "programme-quote-verb"))
+            elif text[max(0, m.start() - 2) : m.start()] == "——" and text[: m.start() - 2].endswith(cues.heads) and len(content) <= 8:
+                found.append((m.start(), m.end(), content, "", "programme-quote-apposition"))
+    return found
+
+
+def _ends_clause(text: str, end: int) -> bool:
+    return end >= len(text) or text[end] in "，。、；：,;:.！!？?\n“‘（(等为…"
+
+
+def _closes(text: str, end: int, quotes: int) -> bool:
+    """A verb-introduced quote must end its clause; a list of them may run on (设计了“A”“B”3条路线)
+    but not modify a noun (建立“A”“B”的服务体系)."""
+    if text.startswith("的", end):
+        return False
+    return quotes > 1 or _ends_clause(text, end)
+
+
+def _listed_kind(text: str, end: int, cues: Cues) -> bool:
+    """A list of quotes closed by 等 and a kind noun: “A”“B”等12期课程."""
+    return re.match(rf"等[0-9一二三四五六七八九十百多余个期项场条门类]*(?:课程|{'|'.join(map(re.escape, cues.heads))})", text[end:]) is not None
+
+
+def _canonical_names(text: str, quoted) -> dict[str, str]:
+    """One name per quote content in an article: with its head when the text always uses
+    the same one (“学讲用”考评激励机制), else bare (“新音台”, “新音台”调研工作)."""
+    heads: dict[str, Counter] = {}
+    for _, _, content, head, _ in quoted:
+        heads.setdefault(content, Counter())[head] += 1
+    for m in _QUOTE.finditer(text):  # uses that no rule took still show the bare name
+        if m.group(1) in heads and not head_after(text, m.end()):
+            heads[m.group(1)][""] += 1
+    names = {}
+    for content, counts in heads.items():
+        if len(counts) == 1 and "" not in counts:
+            names[content] = content + next(iter(counts))
+        else:
+            names[content] = content
+    return names
+
+
+def _bare_mentions(text: str, names: dict[str, str], taken: set[int]) -> list[Mention]:
+    """Later quotes of a known programme name that carry no cue of their own: “新音台”创建以来."""
+    out = []
+    for m in _QUOTE.finditer(text):
+        if m.group(1) in names and taken.isdisjoint(range(m.start(), m.end())):
+            taken.update(range(m.start(), m.end()))
+            out.append(_mention(text, m.start(), m.end(), names[m.group(1)], "programme-quote-again"))
+    return out
+
+
+def _mention(text: str, start: int, end: int, name: str, rule: str) -> Mention:
+    surface = text[start:end].strip(_OPEN + _CLOSE)
+    s = start + (1 if text[start] in _OPEN else 0)
+    return Mention(surface, EntityType.PROGRAMME, s, s + len(surface), canonical=None if surface == name else name, rule=rule)
+
+
+def _known(text: str, cues: Cues, taken: set[int]) -> list[Mention]:
+    present = {name for form, name in cues.known.items() if form == name and form in text}
+    out = []
+    for form in sorted(cues.known, key=lambda f: (-len(f), f)):
+        if cues.known[form] not in present:
+            continue
+        for m in re.finditer(re.escape(form), text):
+            if taken.isdisjoint(range(m.start(), m.end())):
+                taken.update(range(m.start(), m.end()))
+                out.append(_mention(text, m.start(), m.end(), cues.known[form], "programme-known"))
+    return out
+
+
+@cache
+def _unquoted_pattern() -> re.Pattern:
+    cues = load_cues()
+    heads = "|".join(map(re.escape, cues.unquoted_heads))
+    bounds = "|".join(map(re.escape, cues.unquoted_boundaries))
+    # a year also closes what precedes a name: 2025年金秋助学行动 (not 年度: 2024年度X计划)
+    return re.compile(rf"(?:{bounds}|[0-9]年(?:度)?)([\u4e00-\u9fff]{{4,30}}?(?:{heads}))")
+
+
+def _unquoted(text: str, cues: Cues, taken: set[int]) -> list[Mention]:
+    out = []
+    for m in _unquoted_pattern().finditer(text):
+        name = m.group(1)
+        # an organiser or a launch verb before the name is not part of it: 全国总工会新就业形态…行动
+        cut = max((name.rfind(w) + len(w) for w in ("总工会", "工会", *cues.unquoted_boundaries) if w in name[:-2]), default=0)
+        name, start = name[cut:], m.start(1) + cut
+        if len(name) < 6:
+            continue
+        modifier = name[: -max(len(h) for h in cues.unquoted_heads if name.endswith(h))]
+        if len(modifier) < 4 or re.search(r"[的了和与是在等将对为把这该年]|[省市区县]总", modifier):
+            continue
+        if modifier.startswith(cues.generic_modifiers) and len(modifier) < 6:
+            continue
+        if taken.isdisjoint(range(start, m.end(1))):
+            taken.update(range(start, m.end(1)))
+            out.append(_mention(text, start, m.end(1), name, "programme-unquoted"))
+    return out
+
+
+_STUDIO = re.compile(r"([\u4e00-\u9fff]{2,4}?)((?:劳模|工匠|技能大师|大师|职工|首席技师)[\u4e00-\u9fff]{0,10}?工作室)")
+
+
+def _studios(text: str, taken: set[int]) -> list[Mention]:
+    """Studios named after a person: 何成劳模和工匠人才创新工作室 (not 7家劳模创新工作室)."""
+    out = []
+    for m in _STUDIO.finditer(text):
+        person = m.group(1)
+        start = m.start(1)
+        bounds = word_bounds(text[max(0, start - 6) : m.end(1)])
+        offset = min(6, start)
+        # the name part must itself look like a full personal name and start a word
+        for cut in range(len(person) - 3, len(person) - 1):
+            if cut >= 0 and plausible_name(person[cut:]) and offset + cut in bounds:
+                start = m.start(1) + cut
+                break
+        else:
+            continue
+        if taken.isdisjoint(range(start, m.end())):
+            taken.update(range(start, m.end()))
+            out.append(_mention(text, start, m.end(), text[start : m.end()], "programme-studio"))
+    return out
+
+
+def find_programmes(article: Article) -> list[Mention]:
+    """Programme mentions in an article.
+
+    >>> from kg.model import Article
+    >>> text = "市总建立“学讲用”考评激励机制,开展‘雏雁行动’,助力他们“深扎根”“稳增长”。"
+    >>> [m.name for m in find_programmes(Article("a", "s", 0, "", text))]
+    ['学讲用考评激励机制', '雏雁行动']
+    """
+    text = article.text
+    cues = load_cues()
+    quoted = _quoted(text, cues)
+    names = _canonical_names(text, quoted)
+    taken: set[int] = set()
+    found = []
+    for start, end, content, _, rule in quoted:
+        taken.update(range(start, end))
+        # the span is the quote alone, so its bare name becomes an alias of the headed name
+        found.append(_mention(text, start, start + len(content) + 2, names[content], rule))
+    found += _bare_mentions(text, names, taken)
+    found += _known(text, cues, taken)
+    found += _studios(text, taken)
+    found += _unquoted(text, cues, taken)
+    return sorted(found, key=lambda m: (m.start, m.end))

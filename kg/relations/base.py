@@ -1,0 +1,157 @@
+"""What every relation rule needs: an article's linked mentions by position and
+sentence, the word lists under kg/data/, and a Relation with its evidence sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from ..model import Article, EntityType, Mention, Predicate, Relation
+from ..text import split_sentences
+
+ORG_TYPES = (EntityType.UNION, EntityType.ENTERPRISE, EntityType.ORGANIZATION)
+# characters that never occur inside a role title as written: they mark a clause, not a post
+_NOT_ROLE = set("的和与及向为对在把被让请派将给由从同跟说是")
+_CJK = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9、·]+$")
+
+
+@lru_cache(maxsize=None)
+def _table(name: str) -> tuple[tuple[str, str], ...]:
+    rows = []
+    for line in files("kg").joinpath("data", name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, _, kind = line.partition("\t")
+            if not kind:
+                raise ValueError(f"kg/data/{name}: expected 'pattern<TAB>id', got {line!r}")
+            rows.append((pattern.strip(), kind.strip()))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=None)
+def cue_words(kind: str) -> tuple[str, ...]:
+    """Cue words of one kind from kg/data/cues.tsv, longest first.
+
+    >>> "举办" in cue_words("organize"), cue_words("award-holder")[0]
+    (True, '称号获得者')
+    """
+    return tuple(sorted({p for p, k in _table("cues.tsv") if k == kind}, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=None)
+def role_titles() -> tuple[str, ...]:
+    """Role titles from kg/data/roles.tsv, longest first.
+
+    >>> "组织部部长".endswith(role_titles()), "主席" in role_titles()
+    (True, True)
+    """
+    return tuple(sorted({p for p, _ in _table("roles.tsv")}, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=None)
+def worker_titles() -> frozenset[str]:
+    """Titles of staff rather than office holders (职工, 操作工).
+
+    >>> "操作工" in worker_titles(), "主席" in worker_titles()
+    (True, False)
+    """
+    return frozenset(p for p, k in _table("roles.tsv") if k == "worker")
+
+
+def clean(text: str) -> str:
+    """Text with the white space of PDF line breaks removed.
+
+    >>> clean("维护部副\\n\\n主任")
+    '维护部副主任'
+    """
+    return re.sub(r"\s+", "", text)
+
+
+def as_role(text: str, max_len: int = 20) -> str | None:
+    """The post a gap of text names, or None: department words ending in a title, 、-joined.
+
+    >>> as_role("组织部部长"), as_role("党组书记、副主席"), as_role("邀请专家"), as_role("的徒弟")
+    ('组织部部长', '党组书记、副主席', None, None)
+    """
+    role = clean(text)
+    if not role or len(role) > max_len or not _CJK.match(role) or _NOT_ROLE & set(role):
+        return None
+    titles = role_titles()
+    if all(piece and piece.endswith(titles) for piece in role.split("、")):
+        return role
+    return None
+
+
+def starts_with_role(text: str, max_len: int = 20) -> str | None:
+    """The longest role at the start of `text`.
+
+    >>> starts_with_role("社会化工会工作者。台下")
+    '社会化工会工作者'
+    """
+    head = re.match(r"[\u4e00-\u9fffA-Za-z0-9、·]*", clean(text)[:max_len]).group()
+    for end in range(len(head), 0, -1):
+        if as_role(head[:end]):
+            return head[:end]
+    return None
+
+
+@dataclass(frozen=True)
+class Node:
+    """A linked mention of one article."""
+
+    key: str
+    type: EntityType
+    start: int
+    end: int
+    text: str
+
+
+class Doc:
+    """One article's linked mentions, ordered by position, with sentence lookup.
+
+    Only outermost mentions are nodes: a place inside a union's name is not
+    a separate actor of the sentence.
+    """
+
+    def __init__(self, article: Article, linked: list[tuple[Mention, str]]):
+        self.article = article
+        self.text = article.text
+        self.sentences = split_sentences(article.text)
+        spans = sorted({(m.start, m.end, m.type, key, m.text) for m, key in linked}, key=lambda s: (s[0], -s[1], s[2].value))
+        nodes = []
+        for s, e, t, key, text in spans:
+            if e <= s:
+                continue  # byline credits carry no span in the text
+            if any(n.start <= s and e <= n.end and (n.start, n.end) != (s, e) for n in nodes):
+                continue
+            nodes.append(Node(key, t, s, e, text))
+        self.nodes = nodes
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        for a, b in self.sentences:
+            if a <= pos < b:
+                return a, b
+        return pos, pos
+
+    def nodes_in(self, a: int, b: int, types: tuple[EntityType, ...] | None = None) -> list[Node]:
+        return [n for n in self.nodes if a <= n.start and n.end <= b and (types is None or n.type in types)]
+
+    def of_type(self, *types: EntityType) -> list[Node]:
+        return [n for n in self.nodes if n.type in types]
+
+    def relation(self, subject: str, predicate: Predicate, obj: str, at: int, role: str | None = None) -> Relation:
+        """A relation whose evidence is the sentence holding offset `at`."""
+        a, b = self.sentence(at)
+        return Relation(subject, predicate, obj, self.article.id, self.text[a:b], a, b, role)
+
+
+def unique(relations: list[Relation]) -> list[Relation]:
+    """Relations without repeats of the same (subject, predicate, object, role), first evidence kept."""
+    seen, out = set(), []
+    for r in relations:
+        k = (r.subject, r.predicate, r.object, r.role)
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out

@@ -1,0 +1,141 @@
+"""holdsPost: a person holds a post at, works for or belongs to a Union, Enterprise
+or Organization, with the role as written.
+
+Three shapes, each inside one sentence:
+
+- an appositive chain before the name: 双鸭山市人大常委会副主任、市总工会主席于世军
+  (honours may sit in the same chain: 全国劳动模范、X公司维护部副主任卢学良);
+- a copula or a bracket after the name: 陈慕娟是X镇总工会的一名社会化工会工作者,
+  张三(X公司总经理);
+- a bare head that points back to a body named shortly before: 公司总经理温路.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Article, EntityType, Mention, Predicate, Relation
+from .base import ORG_TYPES, Doc, Node, as_role, clean, cue_words, starts_with_role, unique, worker_titles
+
+# mention types a role may run through (职工夜校负责人, 日照西线路车间职工)
+_TRANSPARENT = (EntityType.PLACE, EntityType.PROGRAMME)
+_COPULA = re.compile(r"^(?:是|系|任|现任|担任|为|[(（])")
+_ONE_OF = re.compile(r"^的?(?:一名|一位|一个|一员)?")
+_HEADS = ("公司", "集团", "企业", "厂", "矿", "医院", "学校", "学院", "协会", "单位")
+_BARE = re.compile(r"(?:^|[^\u4e00-\u9fff])(该|本)?(" + "|".join(_HEADS) + r")([\u4e00-\u9fff、]+)$")
+
+
+def _before(doc: Doc, pos: int, floor: int) -> Node | None:
+    """The nearest node ending at or before `pos`, not before `floor`, skipping transparent ones."""
+    cands = [n for n in doc.nodes if floor <= n.start and n.end <= pos and n.type not in _TRANSPARENT]
+    return max(cands, key=lambda n: n.end) if cands else None
+
+
+def appositive_chain(doc: Doc, person: Node) -> list[tuple[str, Node, str | None]]:
+    """Walk back from a person over `ORG role`, `honour` and `、`: [("post"|"honour", node, role)].
+
+    >>> from kg.model import Article, Mention, EntityType as T
+    >>> t = "双鸭山市人大常委会副主任、市总工会主席于世军表示"
+    >>> ms = [(Mention("双鸭山市人大常委会", T.ORGANIZATION, 0, 9), "Organization/双鸭山市人大常委会"),
+    ...       (Mention("市总工会", T.UNION, 13, 17), "Union/双鸭山市总工会"), (Mention("于世军", T.PERSON, 19, 22), "Person/于世军")]
+    >>> doc = Doc(Article("a", "a", 0, "", t), ms)
+    >>> [(kind, n.key, role) for kind, n, role in appositive_chain(doc, doc.nodes[-1])]
+    [('post', 'Union/双鸭山市总工会', '主席'), ('post', 'Organization/双鸭山市人大常委会', '副主任')]
+    """
+    floor = doc.sentence(person.start)[0]
+    pos, first, out = person.start, True, []
+    holder_words = cue_words("award-holder")
+    while True:
+        prev = _before(doc, pos, floor)
+        if prev is None:
+            return out
+        gap = clean(doc.text[prev.end:pos])
+        if not first:
+            if not gap.endswith("、"):
+                return out
+            gap = gap[:-1]
+        if prev.type in ORG_TYPES:
+            role = as_role(gap)
+            if role is None:
+                return out
+            out.append(("post", prev, role))
+        elif prev.type is EntityType.HONOUR and (gap in ("",) + holder_words or _awarded_the(doc, prev, gap)):
+            out.append(("honour", prev, None))
+        else:
+            return out
+        pos, first = prev.start, False
+
+
+def _awarded_the(doc: Doc, honour: Node, gap: str) -> bool:
+    """被评为全国劳动模范的…: an honour joined by 的 after a verb of awarding."""
+    if gap != "的":
+        return False
+    before = clean(doc.text[max(0, honour.start - 6):honour.start])
+    return before.endswith(cue_words("award"))
+
+
+def _copula_posts(doc: Doc, person: Node) -> list[tuple[Node, str]]:
+    """陈慕娟是X镇总工会的一名社会化工会工作者 -> [(X镇总工会, 社会化工会工作者)]."""
+    end = doc.sentence(person.start)[1]
+    m = _COPULA.match(doc.text[person.end:end])
+    if not m:
+        return []
+    at = person.end + m.end()
+    org = next((n for n in doc.nodes if n.start == at and n.type in ORG_TYPES), None)
+    if org is None:
+        return []
+    rest = doc.text[org.end:end]
+    rest = rest[_ONE_OF.match(rest).end():]
+    role = starts_with_role(rest)
+    return [(org, role)] if role else []
+
+
+def _bare_head_post(doc: Doc, person: Node) -> tuple[Node, str] | None:
+    """公司总经理温路, where 公司 is the company named in the sentences just before."""
+    a, _ = doc.sentence(person.start)
+    m = _BARE.search(clean(doc.text[a:person.start]))
+    if not m:
+        return None
+    head, role = m.group(2), as_role(m.group(3))
+    if role is None:
+        return None
+    window = [s for s in doc.sentences if s[1] <= a][-2:]
+    lo = window[0][0] if window else a
+    cands = [n for n in doc.nodes if lo <= n.start < person.start and n.type in ORG_TYPES
+             and (clean(n.text).endswith(head) or n.key.endswith(head) or (head == "企业" and n.type is EntityType.ENTERPRISE))]
+    if not cands or len({n.key for n in cands}) > 1:
+        return None
+    return cands[-1], role
+
+
+def _bare_worker_post(doc: Doc, person: Node) -> tuple[Node, str] | None:
+    """操作工马小红 in an article about one enterprise: a worker of that enterprise."""
+    a, _ = doc.sentence(person.start)
+    m = re.search(r"(?:^|[^\u4e00-\u9fff])([\u4e00-\u9fff]{1,8})$", clean(doc.text[a:person.start]))
+    if not m or m.group(1) not in worker_titles():
+        return None
+    firms = doc.of_type(EntityType.ENTERPRISE)
+    if len({n.key for n in firms}) != 1 or len(firms) < 2:
+        return None
+    return firms[0], m.group(1)
+
+
+def find_holds_post(article: Article, linked: list[tuple[Mention, str]]) -> list[Relation]:
+    """holdsPost relations with their roles.
+
+    >>> from kg.model import Article, Mention, EntityType as T
+    >>> t = "双鸭山市总工会组织部部长李璉飞告诉记者。"
+    >>> ms = [(Mention("双鸭山市总工会", T.UNION, 0, 7), "Union/双鸭山市总工会"), (Mention("李璉飞", T.PERSON, 12, 15), "Person/李璉飞")]
+    >>> [(r.subject, r.object, r.role) for r in find_holds_post(Article("a", "a", 0, "", t), ms)]
+    [('Person/李璉飞', 'Union/双鸭山市总工会', '组织部部长')]
+    """
+    doc = Doc(article, linked)
+    out = []
+    for person in doc.of_type(EntityType.PERSON):
+        posts = [(n, role) for kind, n, role in appositive_chain(doc, person) if kind == "post"]
+        posts += _copula_posts(doc, person)
+        if not posts:
+            bare = _bare_head_post(doc, person) or _bare_worker_post(doc, person)
+            posts = [bare] if bare else []
+        out += [doc.relation(person.key, Predicate.HOLDS_POST, org.key, person.start, role) for org, role in posts]
+    return unique(out)

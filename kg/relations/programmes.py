@@ -1,0 +1,291 @@
+"""organizes (Union/Enterprise/Organization -> Programme) and participatesIn
+(Person -> Programme).
+
+A body organises a programme when a sentence makes it the subject of a verb of
+running or launching with the programme after the verb (双鸭山市总还设立了“翻转课堂”),
+names it as host after 由 (由A和B联合主办的P), names the body right before the
+programme (纺织城工人文化宫职工夜校), or says whose the programme is (“三述”活动,
+是X市总…的举措). A programme that no sentence gives an organiser
+belongs to the body the headline is about (辽源市总举办“大国工匠进辽源”活动).
+
+A person takes part when the programme's name carries the person's name, or the
+person's sentence has a cue of attending or teaching (学员, 参加, 授课) and names
+the programme, or the article is about one programme.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..model import Article, EntityType, Mention, Predicate, Relation
+from .base import ORG_TYPES, Doc, Node, clean, cue_words, unique
+
+_QUOTES = "“”‘’\"'「」『』《》"
+# 由 as "by" (由A主办), not inside 由于, 自由, 理由, 由此
+_BY = re.compile(r"(?<![自理缘])由(?![于此])")
+# verbs of taking part: a body before them is a participant, not the organiser
+_JOINING = ("参加", "参与", "加入", "报名")
+
+
+def _preceded_by(doc: Doc, node: Node, kind: str) -> bool:
+    """Whether a cue word of `kind` stands right before the node, quotes aside."""
+    before = clean(doc.text[max(0, node.start - 6):node.start]).rstrip(_QUOTES)
+    return before.endswith(cue_words(kind)) and not before.endswith(cue_words("not-" + kind))
+
+
+def _has_verb(text: str) -> bool:
+    for noun in cue_words("not-verb"):
+        text = text.replace(noun, "_")
+    return any(v in text for v in cue_words("organize"))
+
+
+def _list_gap() -> re.Pattern:
+    joiners = "|".join(map(re.escape, cue_words("coordinate")))
+    # joiners, and list items the finders did not name (联合团省委、): short words ending in 、
+    return re.compile(rf"(?:{joiners}|[\u4e00-\u9fff]{{1,8}}?、)*")
+
+
+_LIST_GAP = _list_gap()
+
+
+def _coordinated(doc: Doc, last: Node, floor: int) -> list[Node]:
+    """`last` and the co-organisers joined to it by 、/和/与/联合 before it."""
+    group = [last]
+    while True:
+        prev = [n for n in doc.nodes if floor <= n.start and n.end <= group[-1].start and n.type in ORG_TYPES]
+        if not prev:
+            return group
+        p = max(prev, key=lambda n: n.end)
+        gap = clean(doc.text[p.end:group[-1].start]).strip(",，")
+        if not _LIST_GAP.fullmatch(gap):
+            return group
+        group.append(p)
+
+
+def _clause_start(doc: Doc, pos: int) -> int:
+    """Start of the sentence at `pos`, reaching back over sentences that end in ；(one subject, several clauses)."""
+    a, _ = doc.sentence(pos)
+    for s, e in reversed([s for s in doc.sentences if s[1] <= a]):
+        if not doc.text[s:e].rstrip().endswith(("；", ";")):
+            break
+        a = s
+    return a
+
+
+def _subject_organisers(doc: Doc, prog: Node) -> list[Node] | None:
+    """The nearest body before the programme, in its sentence, with a verb of running between.
+
+    None when the nearest actor is another programme (“石工大讲堂”开设了“云上课堂”):
+    the programme is part of that one, not run by the article's subject.
+    """
+    a = _clause_start(doc, prog.start)
+    before = [n for n in doc.nodes if a <= n.start and n.end <= prog.start and n.type in ORG_TYPES + (EntityType.PROGRAMME,)]
+    for org in sorted(before, key=lambda n: -n.end):
+        between = clean(doc.text[org.end:prog.start])
+        if _preceded_by(doc, org, "locative") or not _has_verb(between):
+            continue
+        if any(c in between for c in _JOINING):
+            continue  # X公司职工参加了工会开展的P: X takes part, it does not run P
+        if org.type is not EntityType.PROGRAMME:
+            return _coordinated(doc, org, a)
+        if not re.search("[,，]", between) and not _has_verb(doc.text[a:org.start]):
+            return None
+    return []
+
+
+def _hosts_after_you(doc: Doc, prog: Node) -> list[Node]:
+    """由A、B主办 in the programme's sentence: the bodies each followed by a hosting verb."""
+    a, b = doc.sentence(prog.start)
+    by = _BY.search(doc.text, a, b)
+    if by is None:
+        return []
+    you = by.start()
+    orgs = [n for n in doc.nodes if you < n.start and n.end <= b and n.type in ORG_TYPES]
+    hosts = []
+    for i, org in enumerate(orgs):
+        nxt = orgs[i + 1].start if i + 1 < len(orgs) else b
+        tail = clean(doc.text[org.end:nxt])
+        if _has_verb(re.split(r"[,，。;；]", tail)[0]):
+            hosts.append(org)
+    if not hosts:
+        return []
+    # the programme is the one hosted: before 由, or right after the verb as 主办的P
+    last = hosts[-1].end
+    after = [p for p in doc.of_type(EntityType.PROGRAMME) if last <= p.start < b and "的" in doc.text[last:p.start]]
+    before = [p for p in doc.of_type(EntityType.PROGRAMME) if a <= p.start < you]
+    target = after[0] if after else (before[-1] if before else None)
+    return _with_coordinated(doc, hosts, a) if target == prog else []
+
+
+def _with_coordinated(doc: Doc, hosts: list[Node], floor: int) -> list[Node]:
+    out = []
+    for h in hosts:
+        for n in _coordinated(doc, h, floor):
+            if n not in out:
+                out.append(n)
+    return out
+
+
+def _owner_after(doc: Doc, prog: Node) -> list[Node]:
+    """“三述”活动,是X市总淬炼干部队伍的系列举措之一: P 是 ORG …的."""
+    _, b = doc.sentence(prog.start)
+    after = [n for n in doc.nodes if prog.end <= n.start < b]
+    if not after or after[0].type not in ORG_TYPES:
+        return []
+    org = after[0]
+    gap = clean(doc.text[prog.end:org.start]).strip(_QUOTES)
+    clause = re.split(r"[,，;；]", doc.text[org.end:b])[0]
+    if _OWNER_GAP.fullmatch(gap) and "的" in clause:
+        return [org]
+    return []
+
+
+_OWNER_GAP = re.compile(r"(?:活动|项目|品牌|行动|工程|计划)?[,，]?(?:是|为|系)")
+
+
+def _juxtaposed(doc: Doc, prog: Node) -> list[Node]:
+    """纺织城工人文化宫职工夜校: the body named right before the programme."""
+    before = [n for n in doc.nodes if n.end <= prog.start and n.type in ORG_TYPES]
+    if not before:
+        return []
+    org = max(before, key=lambda n: n.end)
+    gap = clean(doc.text[org.end:prog.start]).strip(_QUOTES)
+    if gap not in ("", "的") or _preceded_by(doc, org, "locative"):
+        return []
+    return [org]
+
+
+def headline_subject(doc: Doc) -> Node | None:
+    """The body a headline is about: a Union, Enterprise or Organization opening it.
+
+    >>> from kg.model import Article, Mention, EntityType as T
+    >>> a = Article("a", "a", 0, "辽源市总举办活动", "辽源市总举办活动\\n正文。")
+    >>> headline_subject(Doc(a, [(Mention("辽源市总", T.UNION, 0, 4), "Union/辽源市总工会")])).key
+    'Union/辽源市总工会'
+    """
+    n = len(doc.article.headline)
+    heads = [x for x in doc.nodes if x.end <= n and x.type in ORG_TYPES]
+    if heads and heads[0].start <= 6:
+        return heads[0]
+    return _lead_subject(doc)
+
+
+def _lead_subject(doc: Doc) -> Node | None:
+    """The body the first sentence of the body has running something (近日,X总工会联合…开展…)."""
+    start = len(doc.article.headline)
+    lead = next(((a, b) for a, b in doc.sentences if a >= start), None)
+    if lead is None:
+        return None
+    a, b = lead
+    orgs = [n for n in doc.nodes if a <= n.start < b and n.type in ORG_TYPES]
+    if not orgs or _preceded_by(doc, orgs[0], "locative"):
+        return None
+    rest = clean(doc.text[orgs[0].end:b])
+    return orgs[0] if _has_verb(rest) and not any(w in rest for w in _JOINING) else None
+
+
+def organisers(doc: Doc, prog: Node) -> list[Node] | None:
+    """The bodies a sentence names as organisers of one programme mention; None when
+    the sentence makes the programme part of another one."""
+    for rule in (_hosts_after_you, _subject_organisers, _juxtaposed, _owner_after):
+        found = rule(doc, prog)
+        if found is None or found:
+            return found
+    return []
+
+
+def _listed_after(doc: Doc, prev: Node, prog: Node) -> bool:
+    gap = doc.text[prev.end:prog.start]
+    return doc.sentence(prev.start) == doc.sentence(prog.start) and re.fullmatch(r"[、,，\s" + _QUOTES + "]*", gap) is not None
+
+
+def find_organizes(article: Article, linked: list[tuple[Mention, str]]) -> list[Relation]:
+    """organizes from sentences, then from the headline's subject for the rest.
+
+    >>> from kg.model import Article, Mention, EntityType as T
+    >>> t = "双鸭山市总还设立了“翻转课堂”。"
+    >>> ms = [(Mention("双鸭山市总", T.UNION, 0, 5), "Union/双鸭山市总工会"), (Mention("翻转课堂", T.PROGRAMME, 10, 14), "Programme/翻转课堂")]
+    >>> [(r.subject, r.object) for r in find_organizes(Article("a", "a", 0, "", t), ms)]
+    [('Union/双鸭山市总工会', 'Programme/翻转课堂')]
+    """
+    doc = Doc(article, linked)
+    out, claimed = [], set()
+    progs = doc.of_type(EntityType.PROGRAMME)
+    found: list[Node] | None = []
+    for i, prog in enumerate(progs):
+        # a programme listed right after another (“云上课堂”,“劳模带你学技能”) shares its organisers
+        if not (i and _listed_after(doc, progs[i - 1], prog)):
+            found = organisers(doc, prog)
+        if found is None:
+            claimed.add(prog.key)
+        for org in found or []:
+            out.append(doc.relation(org.key, Predicate.ORGANIZES, prog.key, prog.start))
+            claimed.add(prog.key)
+    subject = headline_subject(doc)
+    if subject is not None:
+        for prog in progs:
+            if prog.key in claimed or _preceded_by(doc, prog, "instrument") or _preceded_by(doc, prog, "locative"):
+                continue
+            out.append(doc.relation(subject.key, Predicate.ORGANIZES, prog.key, prog.start))
+            claimed.add(prog.key)
+    return unique(out)
+
+
+def dominant_programme(doc: Doc) -> str | None:
+    """The programme an article is about: named in the headline, or clearly the most named."""
+    progs = doc.of_type(EntityType.PROGRAMME)
+    in_headline = {p.key for p in progs if p.end <= len(doc.article.headline)}
+    if len(in_headline) == 1:
+        return in_headline.pop()
+    ranked = Counter(p.key for p in progs).most_common(2)
+    if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] > 2 * ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _speaks(doc: Doc, person: Node) -> bool:
+    """白宇洋坦言…: a person quoted is a source, not shown taking part."""
+    return clean(doc.text[person.end:person.end + 4]).startswith(cue_words("speech"))
+
+
+def _in_byline(doc: Doc, person: Node) -> bool:
+    """(记者叶小钟 通讯员刘雪晴): reporters named in the dateline."""
+    if any(c.name == clean(person.text) for c in doc.article.credits):
+        return True
+    return re.search(r"(记者|通讯员|摄影?)[\u4e00-\u9fff\s]{0,12}$", doc.text[max(0, person.start - 14):person.start]) is not None
+
+
+def find_participates_in(article: Article, linked: list[tuple[Mention, str]]) -> list[Relation]:
+    """participatesIn: people who attend, teach, join or benefit from a programme.
+
+    >>> from kg.model import Article, Mention, EntityType as T
+    >>> t = "学员尚鑫正在参加职工夜校的课。"
+    >>> ms = [(Mention("尚鑫", T.PERSON, 2, 4), "Person/尚鑫"), (Mention("职工夜校", T.PROGRAMME, 8, 12), "Programme/职工夜校")]
+    >>> [(r.subject, r.object) for r in find_participates_in(Article("a", "a", 0, "", t), ms)]
+    [('Person/尚鑫', 'Programme/职工夜校')]
+    """
+    doc = Doc(article, linked)
+    progs = doc.of_type(EntityType.PROGRAMME)
+    main = dominant_programme(doc)
+    cues, role_cues = cue_words("participate"), cue_words("participate-role")
+    out = []
+    for person in doc.of_type(EntityType.PERSON):
+        if _speaks(doc, person) or _in_byline(doc, person):
+            continue
+        name = clean(person.text)
+        for p in progs:
+            if name in p.key.split("/", 1)[1]:
+                out.append(doc.relation(person.key, Predicate.PARTICIPATES_IN, p.key, person.start))
+        a, b = doc.sentence(person.start)
+        sentence = doc.text[a:b]
+        here = {p.key for p in progs if a <= p.start < b}
+        if any(c in sentence for c in role_cues):
+            targets = here or ({main} if main else set())
+        elif any(c in sentence for c in cues):
+            targets = here
+        else:
+            continue
+        for key in sorted(targets):
+            out.append(doc.relation(person.key, Predicate.PARTICIPATES_IN, key, person.start))
+    return unique(out)

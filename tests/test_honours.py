@@ -1,0 +1,44 @@
+"""Honour mentions: level + title, regional craftsman titles, talent titles, achievement
+awards and titles for bodies; generic uses of 劳模/工匠 are not honours."""
+
+import pytest
+
+from kg.extract.honours import find_honours
+from kg.model import Article
+
+
+def honours(text: str) -> list[tuple[str, str]]:
+    """(canonical name, surface) pairs."""
+    return [(m.name, m.text) for m in find_honours(Article("a", "s", 0, "", text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全国劳动模范张高津、全国五一劳动奖章获得者刘凤媛", [("全国劳动模范", "全国劳动模范"), ("全国五一劳动奖章", "全国五一劳动奖章")]),
+        ("当问及今年当选全国劳模的感受", [("全国劳动模范", "全国劳模")]),
+        ("广东省劳动模范梁永昌代表毕业生", [("广东省劳动模范", "广东省劳动模范")]),
+        ("浙江省五一劳动奖章获得者", [("浙江省五一劳动奖章", "浙江省五一劳动奖章")]),
+        ("全国劳动模范、新疆工匠年度人物、国家电网工匠……", [("全国劳动模范", "全国劳动模范"), ("新疆工匠年度人物", "新疆工匠年度人物"), ("国家电网工匠", "国家电网工匠")]),
+        ("享有盛誉的大国工匠杨永修", [("大国工匠", "大国工匠")]),
+        (",津门工匠白津生", [("津门工匠", "津门工匠")]),
+        ("培养出“天山英才”1人", [("天山英才", "天山英才")]),
+        ("等成果项目刚荣获省级“五小”优秀成果奖", [("五小优秀成果奖", "省级“五小”优秀成果奖")]),
+        ("推荐评选五一劳动奖等各类奖项的优先条件", [("五一劳动奖", "五一劳动奖")]),
+        ("即入选100家2023年全国爱心托育用人单位。", [("全国爱心托育用人单位", "全国爱心托育用人单位")]),
+        # generic uses of the title words
+        ("7家劳模创新工作室、劳模精神代代传", []),
+        ("这是一位工匠对初心的诠释,厚植工匠文化", []),
+        ("李万君、王善更等知名工匠先后来辽源", []),
+        ("组建3家“青岛高新工匠学院”", []),
+        ("并优先推荐评选劳动模范", []),
+        ("来自全国各工会干部院校等单位的专家", []),
+        ("工会和市劳动模范协会", []),
+        # a competition cup named after a title, and a book title
+        ("“齐鲁工匠”杯职业技能大赛开幕", []),
+        ("赠送图书《大国工匠人物传》", []),
+        ("“大国工匠年度人物”某某等6位", [("大国工匠年度人物", "大国工匠年度人物")]),
+    ],
+)
+def test_find_honours(text, expected):
+    assert honours(text) == expected

@@ -1,0 +1,136 @@
+"""Linking: context references resolve inside their article only, or are dropped."""
+
+import pytest
+
+from kg.link import collect_entities, is_person_name, link_article, parse_context
+from kg.model import Article, EntityType as T, Mention
+
+
+def article(text: str, headline: str = "", id_: str = "p#0") -> Article:
+    return Article(id_, "p.txt", 0, headline, text)
+
+
+def mentions(text: str, specs) -> list[Mention]:
+    """(surface, type, canonical or None, context) -> Mention at the surface's next occurrence."""
+    out = []
+    for surface, type_, canonical, context in specs:
+        start = text.index(surface)
+        # the next occurrence not already taken, nor inside a longer mention (places may nest)
+        while any(m.start == start and m.text == surface for m in out) or (
+            type_ is not T.PLACE and any(m.start <= start < m.end and m.type is not T.PLACE for m in out)
+        ):
+            start = text.index(surface, start + 1)
+        out.append(Mention(surface, type_, start, start + len(surface), canonical=canonical, context=context))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("市总", ("", "市", "总工会", False)),
+    ("省总工会", ("", "省", "总工会", False)),
+    ("该县总", ("", "县", "总工会", False)),
+    ("高新区总", ("高新", "区", "总工会", False)),
+    ("市教育局", ("", "市", "教育局", False)),
+    ("省建设建材工会", ("", "省", "建设建材工会", False)),
+    ("镇党委", ("", "镇", "党委", False)),
+    ("该公司工会", ("", "公司", "工会", True)),
+    ("工会", None),
+    ("人社局", None),
+    ("市总专门组织部", None),
+    ("市\n总", ("", "市", "总工会", False)),
+])
+def test_parse_context(text, expected):
+    ref = parse_context(text)
+    assert (ref and (ref.prefix, ref.level, ref.suffix, ref.company)) == expected
+
+
+@pytest.mark.parametrize("name, ok", [
+    ("李璉飞", True), ("温路", True), ("欧阳小明", True),
+    ("李女士", False), ("刘先生", False), ("小佳", False), ("老王", False), ("张师傅", False), ("王", False),
+])
+def test_person_names(name, ok):
+    assert is_person_name(name) is ok
+
+
+CASES = [
+    # one city union in the article: 市总 is it
+    ("青禾市总开展活动。市总还设立基金。", "",
+     [("青禾市总", T.UNION, "青禾市总工会", False), ("市总", T.UNION, None, True)],
+     ["Union/青禾市总工会", "Union/青禾市总工会"]),
+    # several city unions: the nearest one before, in the same paragraph
+    ("甲城市总工会举办联谊。\n据乙城市总工会副主席介绍,市总工会以联谊为链。", "",
+     [("甲城市总工会", T.UNION, None, False), ("乙城市总工会", T.UNION, None, False), ("市总工会", T.UNION, None, True)],
+     ["Union/甲城市总工会", "Union/乙城市总工会", "Union/乙城市总工会"]),
+    # several city unions, none in the paragraph, none in the headline: dropped, not guessed
+    ("甲城市总工会举办联谊。乙城市总工会举办讲座。\n市总表示。", "",
+     [("甲城市总工会", T.UNION, None, False), ("乙城市总工会", T.UNION, None, False), ("市总", T.UNION, None, True)],
+     ["Union/甲城市总工会", "Union/乙城市总工会"]),
+    # ... unless the headline names one of them
+    ("甲城市总办夜校\n甲城市总工会举办联谊。乙城市总工会举办讲座。\n市总表示。", "甲城市总办夜校",
+     [("甲城市总", T.UNION, "甲城市总工会", False), ("甲城市总工会", T.UNION, None, False),
+      ("乙城市总工会", T.UNION, None, False), ("市总", T.UNION, None, True)],
+     ["Union/甲城市总工会", "Union/甲城市总工会", "Union/乙城市总工会", "Union/甲城市总工会"]),
+    # 省总工会 with no provincial union named: the province the article names
+    ("在湖北省,省总工会整合资源。", "",
+     [("湖北省", T.PLACE, None, False), ("省总工会", T.UNION, None, True)],
+     ["Place/湖北省", "Union/湖北省总工会"]),
+    # ... or the province of its city, from the gazetteer
+    ("襄阳市职工说,省总工会整合资源。", "",
+     [("襄阳市", T.PLACE, None, False), ("省总工会", T.UNION, None, True)],
+     ["Place/襄阳市", "Union/湖北省总工会"]),
+    # an autonomous region is a province
+    ("广西壮族自治区的省总工会。", "",
+     [("广西壮族自治区", T.PLACE, None, False), ("省总工会", T.UNION, None, True)],
+     ["Place/广西壮族自治区", "Union/广西壮族自治区总工会"]),
+    # no city anywhere: dropped
+    ("市总工会召开会议。", "", [("市总工会", T.UNION, None, True)], []),
+    # organisations of a level take the city the article is about
+    ("青禾市总联合市教育局、省政府。", "",
+     [("青禾市总", T.UNION, "青禾市总工会", False), ("青禾市", T.PLACE, None, False),
+      ("市教育局", T.ORGANIZATION, None, True), ("省政府", T.ORGANIZATION, None, True)],
+     ["Place/青禾市", "Union/青禾市总工会", "Organization/青禾市教育局"]),
+    # 该公司工会 points back to the company named before it
+    ("东风机械有限公司建起驿站。该公司工会推出餐车。", "",
+     [("东风机械有限公司", T.ENTERPRISE, None, False), ("该公司工会", T.UNION, None, True)],
+     ["Enterprise/东风机械有限公司", "Union/东风机械有限公司工会"]),
+    # a short form that is the tail of one longer name of the same type is that name
+    ("晨曦托育园开园。托育园园长说。", "",
+     [("晨曦托育园", T.ORGANIZATION, None, False), ("托育园", T.ORGANIZATION, None, False)],
+     ["Organization/晨曦托育园", "Organization/晨曦托育园"]),
+    # ... but not when two longer names end with it
+    ("东门文化宫与西门文化宫。文化宫开课。", "",
+     [("东门文化宫", T.ORGANIZATION, None, False), ("西门文化宫", T.ORGANIZATION, None, False),
+      ("文化宫", T.ORGANIZATION, None, False)],
+     ["Organization/东门文化宫", "Organization/西门文化宫", "Organization/文化宫"]),
+    # a long name spelled again with two characters swapped is the same entity
+    ("入选全国爱心托育用人单位。每家全国爱心用人托育单位获补助。", "",
+     [("全国爱心托育用人单位", T.HONOUR, None, False), ("全国爱心用人托育单位", T.HONOUR, None, False)],
+     ["Honour/全国爱心托育用人单位", "Honour/全国爱心托育用人单位"]),
+    # a surname with a form of address is not a Person
+    ("李女士和王小明参加。", "",
+     [("李女士", T.PERSON, None, False), ("王小明", T.PERSON, None, False)],
+     ["Person/王小明"]),
+]
+
+
+@pytest.mark.parametrize("text, headline, specs, expected", CASES)
+def test_link_article(text, headline, specs, expected):
+    linked = link_article(article(text, headline), mentions(text, specs))
+    assert [key for _, key in linked] == expected
+
+
+def test_same_short_name_in_two_articles_never_merges():
+    a1, a2 = article("青禾市总开会。市总表示。", id_="p#0"), article("江北市总开会。市总表示。", id_="p#1")
+    spec = lambda city: [(city + "市总", T.UNION, city + "市总工会", False), ("市总", T.UNION, None, True)]
+    linked = link_article(a1, mentions(a1.text, spec("青禾"))) + link_article(a2, mentions(a2.text, spec("江北")))
+    ents = collect_entities(linked)
+    assert sorted(ents) == sorted(["Union/青禾市总工会", "Union/江北市总工会"])
+    assert ents["Union/青禾市总工会"].aliases == {"青禾市总", "市总"}
+    assert ents["Union/江北市总工会"].aliases == {"江北市总", "市总"}
+
+
+def test_aliases_gather_across_articles_without_white_space():
+    m1 = Mention("青\n岛市总", T.UNION, 0, 6, canonical="青岛市总工会")
+    m2 = Mention("青岛市总工会", T.UNION, 0, 6)
+    ents = collect_entities([(m1, "Union/青岛市总工会"), (m2, "Union/青岛市总工会")])
+    assert list(ents) == ["Union/青岛市总工会"]
+    assert ents["Union/青岛市总工会"].aliases == {"青岛市总"}

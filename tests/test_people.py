@@ -1,0 +1,72 @@
+"""Person mentions: titles, appositions and speech verbs find names; forms of address,
+common words and titles of works do not."""
+
+import pytest
+
+from kg.extract.people import find_people, plausible_name
+from kg.model import Article, EntityType
+
+
+def names(text: str) -> list[str]:
+    return sorted({m.text for m in find_people(Article("a", "s", 0, "", text))})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role title or an apposition before the name
+        ("市人大常委会副主任、市总工会主席于世军表示,希望如此。", ["于世军"]),
+        ("市总工会组织部部长李璉飞告诉记者,市总提出了路径。", ["李璉飞"]),
+        ("市总工会基层工作部科员赵宇宇表示。", ["赵宇宇"]),
+        ("托育园园长靳欢介绍。", ["靳欢"]),
+        ("华灯初上,学员尚鑫正在瑜伽垫上认真拉伸。", ["尚鑫"]),
+        ("商店店主王野通过手机视频介绍商品。", ["王野"]),
+        ("何成的徒弟王宗江告诉记者,师傅很认真。", ["王宗江"]),
+        ("焊接特级技师刘志彬言语间满是认可。", ["刘志彬"]),
+        ("操作工马小红边调节闸板边说。", ["马小红"]),
+        # a speech verb after the name
+        ("“既心痛又震撼。”何成说。", ["何成"]),
+        ("培训部负责人白宇洋坦言,课程供不应求。", ["白宇洋"]),
+        ("公司总经理温路介绍说,效率提升了。", ["温路"]),
+        # a compound surname
+        ("车间主任欧阳明辉表示,订单已排满。", ["欧阳明辉"]),
+        # a name found once is found everywhere else
+        ("“我钻进管道。”何成回忆,最终他发现裂纹。何成潜心钻研。", ["何成"]),
+        # names listed beside a known one
+        ("大国工匠杨永修说,李万君、王善更、杨永修等知名工匠先后来交流。", ["李万君", "杨永修", "王善更"]),
+        # an author credited in parentheses at the end of a paragraph
+        ("为村级发展提意见、献良策。(江小霞)\n下一篇", ["江小霞"]),
+        # a transliterated minority name
+        ("”近日,热汗古丽·尼亚孜参加了技能培训。", ["热汗古丽·尼亚孜"]),
+        # forms of address and nicknames
+        ("李女士和刘先生是参加本次集体婚礼的新人。", []),
+        ("湖北襄阳籍大一新生小佳对记者说。", []),
+        ("老王说,日子越过越好。", []),
+        # common words that start with a surname character
+        ("打造一支高素质专业化的干部队伍。", []),
+        ("职工成功牵手,喜结连理。", []),
+        ("一名哈萨克族顾客介绍商品。", []),
+        # names inside titles of books, songs and plays
+        ("创作了话剧《王大山的草原》,职工代表王大山说。", ["王大山"]),
+        ("快板《张三丰传》在企业演了110多场。", []),
+        # a role word on its own is not a name
+        ("何成的师傅在专业上孜孜不倦。", []),
+    ],
+)
+def test_find_people(text, expected):
+    assert names(text) == expected
+
+
+def test_mentions_are_typed_spans_of_the_text():
+    text = "主席于世军表示,于世军强调。"
+    for m in find_people(Article("a", "s", 0, "", text)):
+        assert m.type is EntityType.PERSON and text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("张坤", True), ("欧阳明辉", True), ("李女士", False), ("高素质", False), ("王说", False), ("张三丰道长", False)],
+)
+def test_plausible_name(name, expected):
+    surname = 2 if name.startswith("欧阳") else 1
+    assert plausible_name(name, surname) is expected

@@ -1,0 +1,117 @@
+import pytest
+
+from kg.extract.places import find_places, stands_alone, word_class
+from kg.model import Article, EntityType
+
+
+def places(text: str) -> list[tuple[str, str]]:
+    found = find_places(Article("t#0", "t.txt", 0, "", text))
+    assert all(m.type is EntityType.PLACE and text[m.start : m.end] == m.text for m in found)
+    return [(m.text, m.name) for m in found]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # full and short forms of divisions -> full official names
+        ("湖北襄阳举行", [("湖北", "湖北省"), ("襄阳", "襄阳市")]),
+        ("黑龙江省双鸭山市总工会", [("黑龙江省", "黑龙江省"), ("双鸭山市", "双鸭山市")]),
+        ("足迹遍布新疆各地", [("新疆", "新疆维吾尔自治区")]),
+        ("青海省海西蒙古族藏族自治州格尔木市", [("青海省", "青海省"), ("海西蒙古族藏族自治州", "海西蒙古族藏族自治州"), ("格尔木市", "格尔木市")]),
+        ("在井陉矿区正丰煤矿", [("井陉矿区", "井陉矿区")]),
+        # a shared short form goes to the division the others lie in
+        ("大唐吉林发电有限公司", [("吉林", "吉林省")]),
+        # places at the head of a longer name count (北京|大学)
+        ("北京大学和云南大学附属医院", [("北京", "北京市"), ("云南", "云南省")]),
+        ("陕煤集团黄陵矿业公司", [("黄陵", "黄陵县")]),
+        # a one-character abbreviation only in a narrow context
+        ("中央在鄂和省属企业", [("鄂", "湖北省")]),
+        ("鄂尔多斯", [("鄂尔多斯", "鄂尔多斯市")]),
+        ("鄂西北", []),
+        ("足迹遍布全疆", [("全疆", "新疆维吾尔自治区")]),
+        # countries
+        ("远销至哈萨克斯坦和德国", [("哈萨克斯坦", "哈萨克斯坦"), ("德国", "德国")]),
+        ("中国工会", []),
+        # towns and villages after a division, or before a town body
+        ("江门市台山市冲蒺镇总工会", [("江门市", "江门市"), ("台山市", "台山市"), ("冲蒺镇", "冲蒺镇")]),
+        ("贵州省仁怀市长岗镇坚持党建引领", [("贵州省", "贵州省"), ("仁怀市", "仁怀市"), ("长岗镇", "长岗镇")]),
+        ("岢岚县宋家沟乡上村村民", [("岢岚县", "岢岚县"), ("宋家沟乡", "宋家沟乡"), ("上村", "上村")]),
+        ("近日,长岗镇党委召开会议", [("长岗镇", "长岗镇")]),
+        # villages on their own: 、-listed (口子 is a word, its neighbours vouch for it) or before a village body
+        ("还有宋家沟村、吴家岔村、柳林湾、口子村的40户", [("宋家沟村", "宋家沟村"), ("吴家岔村", "吴家岔村"), ("口子村", "口子村")]),
+        ("吴家岔村党支部书记", [("吴家岔村", "吴家岔村")]),
+        # named zones used as places, with the divisions they open with
+        ("在山东省青岛高新区总工会", [("山东省", "山东省"), ("青岛高新区", "青岛高新区"), ("青岛", "青岛市")]),
+        (
+            "设立新疆塔城重点开发开放试验区。开发开放试验区内",
+            [
+                ("新疆塔城重点开发开放试验区", "新疆塔城重点开发开放试验区"),
+                ("新疆", "新疆维吾尔自治区"),
+                ("塔城", "塔城地区"),
+                ("开发开放试验区", "新疆塔城重点开发开放试验区"),
+            ],
+        ),
+        ("江西永新县工业园区", [("江西", "江西省"), ("永新县工业园区", "永新县工业园区"), ("永新县", "永新县")]),
+        ("以巴克图口岸为载体", [("巴克图口岸", "巴克图口岸")]),
+        # a full name whose stem is a word (包头) is still a full name
+        ("包头市北梁新区安居社区", [("包头市", "包头市"), ("北梁新区", "北梁新区")]),
+        ("贵州双龙航空港经济区。由经济区党工委", [("贵州双龙航空港经济区", "贵州双龙航空港经济区"), ("贵州", "贵州省"), ("经济区", "贵州双龙航空港经济区")]),
+        ("泸州白酒产业园区管委会。产业园里的托育园", [("泸州白酒产业园区", "泸州白酒产业园区"), ("泸州", "泸州市"), ("产业园", "泸州白酒产业园区")]),
+    ],
+)
+def test_find_places(text, expected):
+    assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("印发的《2025年全省30件民生实事》", []),  # 年全省 is no place
+        ("巴克图边民互市累计交易", []),  # 互市 is no city
+        ("浙江门户网站", ["浙江省"]),  # no 江门 glued across 浙江|门户
+        ("维护社会长治久安", []),  # 长治 inside an idiom
+        ("开展合作交流", []),  # 合作 is 合作市 only as a name
+        ("扩大合作市场", []),  # ... nor its full name glued into 市场
+        ("优化资源配置", []),  # 资源县
+        ("杨永修还深入车间", []),  # a given name, not 永修县
+        ("延边朝鲜族群众", ["延边朝鲜族自治州"]),  # 朝鲜 in 朝鲜族 is no country
+        ("全县乡镇干部", []),  # generic 乡镇
+        ("沽源县推进乡村振兴", ["沽源县"]),  # 推进乡 is no township
+        ("建设智慧口岸和边境口岸", []),  # generic zones
+        ("新疆口岸经济", ["新疆维吾尔自治区"]),  # the region's ports, not a named zone
+        ("提升经济区各级人才", []),  # no zone named in the article
+        ("在武汉建设产业园", ["武汉市"]),  # a verb is no zone name
+        ("小寨、边家村工人文化宫", []),  # a village word inside a body's name
+        ("“党建强组兴村”", []),  # a quoted slogan
+        ("帮扶村和贫困村、示范村", []),  # generic villages
+        ("山西省总驻上村第一书记", ["山西省"]),  # 驻 is no part of a name
+        ("长白山脚下", []),  # 长白 (长白朝鲜族自治县) inside a mountain's name
+        ("印度洋沿岸", []),
+    ],
+)
+def test_not_places(text, expected):
+    assert [name for _, name in places(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, start, end, expected",
+    [
+        ("北京大学", 0, 2, True),
+        ("湖北襄阳举行", 2, 4, True),
+        ("浙江门户网站", 1, 3, False),
+        ("社会长治久安", 2, 4, False),
+    ],
+)
+def test_stands_alone(text, start, end, expected):
+    assert stands_alone(text, start, end) is expected
+
+
+@pytest.mark.parametrize("form, expected", [("黄陵", "place"), ("合作", "word"), ("吴忠", "unknown")])
+def test_word_class(form, expected):
+    assert word_class(form) == expected
+
+
+def test_deterministic():
+    t = "湖北襄阳、江门市台山市冲蒺镇和青岛高新区"
+    a = Article("t#0", "t.txt", 0, "", t)
+    assert find_places(a) == find_places(a)

@@ -1,0 +1,223 @@
+"""SPARQL on pyoxigraph: ready-made queries, safe parameters, same answers as rdflib, result formats."""
+
+import json
+import sys
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from click.testing import CliRunner
+from rdflib import BNode, Graph, Literal, URIRef
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_rdf import sample_graph  # noqa: E402
+
+from kg.cli import main  # noqa: E402
+from kg.query import (  # noqa: E402
+    PREFIXES,
+    bind_params,
+    format_results,
+    load_store,
+    named_queries,
+    resolve_query,
+    run_named,
+    run_select,
+    with_prefixes,
+)
+from kg.rdf import write_rdf  # noqa: E402
+
+# ready-made query, parameters, the labels expected in one column
+CASES = [
+    ("programmes-by-theme", {"theme": "matchmaking"}, "label", {"金桥计划"}),
+    ("programmes-by-theme", {"theme": "health"}, "label", set()),
+    ("union-people", {"union": "甲市总工会"}, "post", {"主席"}),
+    ("union-people", {"union": "甲市总"}, "name", {"张三"}),
+    ("union-people", {"union": "丙公司工会"}, "post", {"职务未注明"}),
+    ("province", {"province": "甲省"}, "label", {"甲市总工会", "甲市乙区总工会", "丙公司工会", "金桥计划"}),
+    ("province", {"province": "乙区"}, "label", {"甲市乙区总工会", "丙公司工会"}),
+    ("organisation-programmes", {"organisation": "甲市教育局"}, "label", {"金桥计划"}),
+    ("organisation-programmes", {"organisation": "甲市总工会"}, "theme", {"matchmaking", "hardship-relief"}),
+    ("evidence", {"subject": "甲市总工会", "object": "金桥计划"}, "sentence",
+     {"甲市总工会主席张三介绍，甲市总推出“金桥计划”，帮助甲市青年职工。", "甲市总工会与甲市教育局联合开展金桥计划。"}),
+    ("evidence", {"subject": "张三", "object": "甲市总工会"}, "predicate", {"http://www.w3.org/ns/org#memberOf"}),
+    ("themes", {}, "notation", {"matchmaking"}),
+]
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("q")
+    write_rdf(sample_graph(), out)
+    return out / "graph.ttl"
+
+
+@pytest.fixture(scope="module")
+def store(export):
+    return load_store(export)
+
+
+@pytest.fixture(scope="module")
+def rdf(export) -> Graph:
+    return Graph().parse(export)
+
+
+def _key(term) -> tuple:
+    """A comparable form of a pyoxigraph or rdflib term."""
+    if isinstance(term, pyoxigraph.NamedNode):
+        return ("iri", term.value)
+    if isinstance(term, URIRef):
+        return ("iri", str(term))
+    if isinstance(term, (pyoxigraph.BlankNode, BNode)):
+        return ("bnode",)
+    if isinstance(term, pyoxigraph.Literal):
+        dt = term.datatype.value if term.datatype and not term.language else None
+        return ("literal", term.value, term.language, None if dt == "http://www.w3.org/2001/XMLSchema#string" else dt)
+    dt = str(term.datatype) if term.datatype else None
+    return ("literal", str(term), term.language, dt)
+
+
+def _to_rdflib(term):
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    lang = term.language
+    dt = term.datatype.value if term.datatype and not lang and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string" else None
+    return Literal(term.value, lang=lang, datatype=dt)
+
+
+def _rdflib_rows(rdf: Graph, text: str, subs: dict) -> list[tuple]:
+    result = rdf.query(with_prefixes(text), initBindings={k: _to_rdflib(v) for k, v in subs.items()})
+    names = [str(v) for v in result.vars]
+    return sorted(tuple(_key(row[n]) if row[n] is not None else None for n in names) for row in result)
+
+
+@pytest.mark.parametrize("name, params, column, expected", CASES)
+def test_named_query(store, name, params, column, expected):
+    _, rows = run_named(store, name, params)
+    got = {row[column].value for row in rows if column in row}
+    if name == "themes":
+        assert expected <= got and len(got) == 15
+    else:
+        assert got == expected
+
+
+@pytest.mark.parametrize("name, params, column, expected", CASES)
+def test_pyoxigraph_and_rdflib_agree(store, rdf, name, params, column, expected):
+    q = named_queries()[name]
+    subs = bind_params(q, params)
+    names, rows = run_select(store, q.text, subs)
+    oxi = sorted(tuple(_key(row[n]) if n in row else None for n in names) for row in rows)
+    assert oxi == _rdflib_rows(rdf, q.text, subs)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?s ?l WHERE { ?s a ukg:Union ; rdfs:label ?l }",
+        "SELECT ?st ?start ?end WHERE { ?st a ukg:Assertion ; ukg:start ?start ; ukg:end ?end }",
+        "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p",
+        "SELECT ?x ?y WHERE { ?x ukg:partOf+ ?y }",
+    ],
+)
+def test_engines_agree_on_plain_queries(store, rdf, query):
+    names, rows = run_select(store, query)
+    assert sorted(tuple(_key(r[n]) if n in r else None for n in names) for r in rows) == _rdflib_rows(rdf, query, {})
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['甲市总工会" } UNION { ?s ?p ?o } #', "甲市总工会'", "x\\\" . ?a ?b ?c", "<urn:x>", "?union"],
+)
+def test_parameters_are_terms_not_query_text(store, value):
+    _, rows = run_named(store, "union-people", {"union": value})
+    assert rows == []
+
+
+@pytest.mark.parametrize(
+    "name, params, message",
+    [
+        ("programmes-by-theme", {}, "needs theme="),
+        ("programmes-by-theme", {"theme": "x", "colour": "red"}, "not colour"),
+        ("nope", {}, "no query named 'nope'"),
+    ],
+)
+def test_bad_parameters_fail_with_the_reason(store, name, params, message):
+    with pytest.raises(ValueError, match=message):
+        run_named(store, name, params)
+
+
+def test_iri_and_integer_parameters_are_checked():
+    from kg.query import to_term
+
+    assert to_term("iri", "https://w3id.org/union-kg/ontology#organizes").value.endswith("#organizes")
+    with pytest.raises(ValueError):
+        to_term("iri", "not an iri> { }")
+    with pytest.raises(ValueError):
+        to_term("integer", "1; DROP")
+
+
+def test_every_named_query_documents_its_parameters():
+    for q in named_queries().values():
+        assert q.description, q.name
+        for p in q.params:
+            assert p.example and p.doc, (q.name, p.name)
+            assert f"?{p.name}" in q.text.split("WHERE")[0], f"{q.name}: ?{p.name} must be projected for substitution"
+
+
+def test_json_format_is_sparql_results_json(store):
+    names, rows = run_named(store, "union-people", {"union": "甲市总工会"})
+    text = format_results(names, rows, "json")
+    parsed = list(pyoxigraph.parse_query_results(text.encode("utf-8"), format=pyoxigraph.QueryResultsFormat.JSON))
+    assert [s["post"] for s in parsed] == [pyoxigraph.Literal("主席", language="zh")]
+    data = json.loads(text)
+    assert data["head"]["vars"] == names
+    assert data["results"]["bindings"][0]["post"] == {"type": "literal", "value": "主席", "xml:lang": "zh"}
+
+
+@pytest.mark.parametrize("fmt, media", [("xml", pyoxigraph.QueryResultsFormat.XML), ("tsv", pyoxigraph.QueryResultsFormat.TSV)])
+def test_other_formats_parse_as_sparql_results(store, fmt, media):
+    names, rows = run_named(store, "evidence", {"subject": "张三", "object": "甲市总工会"})
+    parsed = list(pyoxigraph.parse_query_results(format_results(names, rows, fmt).encode("utf-8"), format=media))
+    assert len(parsed) == len(rows) == 1
+    assert parsed[0]["sentence"] == rows[0]["sentence"]
+
+
+def test_csv_format_is_plain_values(store):
+    import csv
+    import io
+
+    names, rows = run_named(store, "evidence", {"subject": "张三", "object": "甲市总工会"})
+    table = list(csv.reader(io.StringIO(format_results(names, rows, "csv"))))
+    assert table[0] == names and table[1][names.index("sentence")] == rows[0]["sentence"].value
+
+
+def test_prefixes_come_from_the_vocabulary():
+    assert PREFIXES["ukg"] == "https://w3id.org/union-kg/ontology#"
+    assert PREFIXES["org"] == "http://www.w3.org/ns/org#"
+
+
+def test_rq_file_with_header_params(tmp_path, store):
+    f = tmp_path / "mine.rq"
+    f.write_text("# Posts by label.\n# param: who (zh, e.g. 张三) a person's label\nSELECT ?who ?o WHERE { ?p rdfs:label ?who ; org:memberOf ?o }\n", encoding="utf-8")
+    text, subs = resolve_query(str(f), ["who=张三"])
+    _, rows = run_select(store, text, subs)
+    assert len(rows) == 1
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["--list"], "programmes-by-theme theme=matchmaking"),
+        (["programmes-by-theme", "theme=matchmaking"], "金桥计划"),
+        (["union-people", "union=甲市总工会", "--format", "csv"], "张三,主席"),
+        (["SELECT ?l WHERE { ?s a ukg:Honour ; rdfs:label ?l }"], "甲市五一劳动奖章"),
+    ],
+)
+def test_cli(export, args, expected):
+    result = CliRunner().invoke(main, ["query", *args, "--graph", str(export)])
+    assert result.exit_code == 0, result.output
+    assert expected in result.output
+
+
+def test_cli_reports_a_missing_parameter(export):
+    result = CliRunner().invoke(main, ["query", "union-people", "--graph", str(export)])
+    assert result.exit_code != 0 and "needs union=" in result.output

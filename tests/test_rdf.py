@@ -1,0 +1,368 @@
+"""RDF export: contract triples, themes as SKOS, provenance, the extra formats, SHACL.
+
+`sample_graph()` builds a small graph by hand (invented names) with every predicate,
+a post with and without a role, programme themes and target groups; test_query and
+test_serve use it too.
+"""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.graph import build_graph
+from kg.model import Article, ArticleResult, Credit, Entity, EntityType, Mention, Predicate, Relation, entity_key
+from kg.pipeline import build, export
+from kg.query import with_prefixes
+from kg.rdf import from_graphml, to_jsonld, to_ntriples, to_rdf, to_turtle, write_rdf
+from kg.vocab import ORG, UKG, entity_iri, theme_iri
+
+ROOT = Path(__file__).resolve().parents[1]
+SHAPES = ROOT / "ontology" / "shapes.ttl"
+
+T = EntityType
+ENTITIES = [
+    (T.UNION, "甲市总工会", ["甲市总"]),
+    (T.UNION, "甲市乙区总工会", []),
+    (T.UNION, "丙公司工会", []),
+    (T.PERSON, "张三", []),
+    (T.PERSON, "李四", []),
+    (T.PERSON, "王五", []),
+    (T.ENTERPRISE, "丙公司", []),
+    (T.PROGRAMME, "金桥计划", ["金桥"]),
+    (T.PLACE, "甲省", []),
+    (T.PLACE, "甲市", []),
+    (T.PLACE, "乙区", []),
+    (T.ORGANIZATION, "甲市教育局", []),
+    (T.HONOUR, "甲市五一劳动奖章", []),
+]
+# article id -> sentences; relations cite them by (article, sentence number)
+SENTENCES = {
+    "p001#0": [
+        "本报记者 王五",
+        "甲市总工会主席张三介绍，甲市总推出“金桥计划”，帮助甲市青年职工。",
+        "甲市乙区总工会隶属甲市总工会，乙区是甲市的一个区，甲市属甲省。",
+        "李四是丙公司工会的职工，参加了金桥计划。",
+    ],
+    "p002#0": [
+        "甲市总工会与甲市教育局联合开展金桥计划。",
+        "丙公司获得甲市五一劳动奖章。",
+    ],
+}
+RELATIONS = [
+    ("Person/张三", Predicate.HOLDS_POST, "Union/甲市总工会", "p001#0", 1, "主席"),
+    ("Person/李四", Predicate.HOLDS_POST, "Union/丙公司工会", "p001#0", 3, None),
+    ("Union/甲市总工会", Predicate.ORGANIZES, "Programme/金桥计划", "p001#0", 1, None),
+    ("Union/甲市总工会", Predicate.ORGANIZES, "Programme/金桥计划", "p002#0", 0, None),
+    ("Organization/甲市教育局", Predicate.ORGANIZES, "Programme/金桥计划", "p002#0", 0, None),
+    ("Union/甲市乙区总工会", Predicate.PART_OF, "Union/甲市总工会", "p001#0", 2, None),
+    ("Place/乙区", Predicate.PART_OF, "Place/甲市", "p001#0", 2, None),
+    ("Place/甲市", Predicate.PART_OF, "Place/甲省", "p001#0", 2, None),
+    ("Union/甲市总工会", Predicate.LOCATED_IN, "Place/甲市", "p001#0", 1, None),
+    ("Union/甲市乙区总工会", Predicate.LOCATED_IN, "Place/乙区", "p001#0", 2, None),
+    ("Union/丙公司工会", Predicate.PART_OF, "Union/甲市乙区总工会", "p001#0", 3, None),
+    ("Enterprise/丙公司", Predicate.AWARDED, "Honour/甲市五一劳动奖章", "p002#0", 1, None),
+    ("Person/李四", Predicate.PARTICIPATES_IN, "Programme/金桥计划", "p001#0", 3, None),
+]
+
+
+def _article(aid: str) -> Article:
+    text = "\n".join(SENTENCES[aid])
+    credits = (Credit("王五", "记者", text.index("王五"), text.index("王五") + 2),) if aid == "p001#0" else ()
+    return Article(aid, f"pages/{aid.split('#')[0]}.txt", 0, SENTENCES[aid][0], text, credits)
+
+
+def sample_graph() -> nx.MultiDiGraph:
+    """A hand-built graph with every predicate, themes and target groups."""
+    entities = {entity_key(t, name): Entity(entity_key(t, name), t, name, frozenset(aliases)) for t, name, aliases in ENTITIES}
+    results = []
+    for aid in SENTENCES:
+        a = _article(aid)
+        mentions = []
+        for t, name, _ in ENTITIES:
+            if name in a.text:
+                i = a.text.index(name)
+                mentions.append((Mention(name, t, i, i + len(name)), entity_key(t, name)))
+        rels = []
+        for s, p, o, art, n, role in RELATIONS:
+            if art == aid:
+                sentence = SENTENCES[aid][n]
+                start = a.text.index(sentence)
+                rels.append(Relation(s, p, o, aid, sentence, start, start + len(sentence), role))
+        results.append(ArticleResult(a, mentions, rels))
+    g = build_graph(results, entities)
+    g.nodes["Programme/金桥计划"]["themes"] = ["matchmaking", "hardship-relief"]
+    g.nodes["Programme/金桥计划"]["targets"] = ["青年职工"]
+    return g
+
+
+def shacl(rdf: Graph):
+    """(conforms, report text) of `rdf` against ontology/shapes.ttl; warnings allowed."""
+    import pyshacl
+
+    conforms, _, text = pyshacl.validate(rdf, shacl_graph=Graph().parse(SHAPES), allow_warnings=True)
+    return conforms, text
+
+
+@pytest.fixture(scope="module")
+def sample_rdf() -> Graph:
+    return to_rdf(sample_graph())
+
+
+@pytest.fixture(scope="module")
+def sample_export(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sample")
+    write_rdf(sample_graph(), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def seeds_export(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("seeds")
+    export(build([ROOT / "seeds"]), out)
+    return out
+
+
+def ask(rdf: Graph, query: str) -> set[tuple[str, ...]]:
+    return {tuple(str(x) for x in row) for row in rdf.query(with_prefixes(query))}
+
+
+# ---------------------------------------------------------------- contract triples
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ('SELECT ?l WHERE { ?u a ukg:Union ; skos:altLabel "甲市总"@zh ; rdfs:label ?l }', {("甲市总工会",)}),
+        ("SELECT ?o WHERE { ?s rdfs:label \"张三\"@zh ; org:memberOf ?x . ?x rdfs:label ?o }", {("甲市总工会",)}),
+        (
+            'SELECT ?r WHERE { ?m a org:Membership ; org:member/rdfs:label "张三"@zh ; org:organization/rdfs:label "甲市总工会"@zh ; org:role/rdfs:label ?r }',
+            {("主席",)},
+        ),
+        ('SELECT ?r WHERE { ?m org:member/rdfs:label "李四"@zh ; org:role/rdfs:label ?r }', {("职务未注明",)}),
+        ("SELECT ?o WHERE { ?s ukg:organizes ?p . ?s rdfs:label ?o }", {("甲市总工会",), ("甲市教育局",)}),
+        ('SELECT ?o WHERE { ?s rdfs:label "乙区"@zh ; ukg:partOf ?x . ?x rdfs:label ?o }', {("甲市",)}),
+        ("SELECT ?o WHERE { ?s ukg:locatedIn ?x . ?x rdfs:label ?o }", {("甲市",), ("乙区",)}),
+        ("SELECT ?o WHERE { ?s ukg:awarded ?x . ?x rdfs:label ?o }", {("甲市五一劳动奖章",)}),
+        ("SELECT ?s WHERE { ?x ukg:participatesIn ?p . ?x rdfs:label ?s }", {("李四",)}),
+        ('SELECT ?n WHERE { ?a dcterms:source "pages/p001.txt" ; schema:author ?p . ?p rdfs:label ?n }', {("王五",)}),
+        ('SELECT ?p WHERE { ?p ukg:theme ?c . ?c skos:notation "matchmaking" }', {(str(entity_iri("Programme", "金桥计划")),)}),
+        ("SELECT ?l WHERE { ?p ukg:targets ?c . ?c skos:prefLabel ?l }", {("青年职工",)}),
+    ],
+)
+def test_contract_patterns(sample_rdf, query, expected):
+    assert ask(sample_rdf, query) == expected
+
+
+def test_theme_scheme_is_in_every_export(seeds_export):
+    rdf = Graph().parse(seeds_export / "graph.ttl")
+    rows = ask(rdf, 'SELECT ?c ?zh WHERE { ?c skos:notation "matchmaking" ; skos:prefLabel ?zh FILTER(LANG(?zh) = "zh") }')
+    assert rows == {(str(theme_iri("matchmaking")), "婚恋交友")}
+    assert len(ask(rdf, "SELECT ?c WHERE { ?c skos:inScheme <https://w3id.org/union-kg/theme> }")) == 15
+
+
+@pytest.mark.parametrize("themes", [["dating"], "matchmaking,dating"])
+def test_unknown_theme_fails_loudly(themes):
+    g = nx.MultiDiGraph()
+    g.add_node("Programme/甲", kind="entity", type="Programme", label="甲", themes=themes)
+    with pytest.raises(ValueError, match="unknown theme 'dating'"):
+        to_rdf(g)
+
+
+def test_themes_as_comma_string_are_read_as_a_list():
+    g = nx.MultiDiGraph()
+    g.add_node("Programme/甲", kind="entity", type="Programme", label="甲", themes="health, safety")
+    rdf = to_rdf(g)
+    assert set(rdf.objects(entity_iri("Programme", "甲"), UKG.theme)) == {theme_iri("health"), theme_iri("safety")}
+
+
+# ---------------------------------------------------------------- provenance
+
+
+EVIDENCE = """
+SELECT ?sentence ?start ?end ?source WHERE {
+  ?st a ukg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      ukg:evidence ?sentence ; ukg:start ?start ; ukg:end ?end ; prov:wasDerivedFrom ?a .
+  ?a dcterms:source ?source .
+}"""
+
+
+@pytest.mark.parametrize(
+    "subject, predicate, object, n",
+    [
+        ("Union/甲市总工会", UKG.organizes, "Programme/金桥计划", 2),
+        ("Person/张三", ORG.memberOf, "Union/甲市总工会", 1),
+        ("Place/甲市", UKG.partOf, "Place/甲省", 1),
+        ("Person/李四", UKG.participatesIn, "Programme/金桥计划", 1),
+    ],
+)
+def test_every_relation_traces_to_its_sentence(sample_rdf, subject, predicate, object, n):
+    s, o = (entity_iri(*k.split("/", 1)) for k in (subject, object))
+    rows = list(sample_rdf.query(with_prefixes(EVIDENCE), initBindings={"s": s, "p": predicate, "o": o}))
+    assert len(rows) == n
+    for sentence, start, end, source in rows:
+        aid = source.split("/")[-1].replace(".txt", "#0")
+        assert "\n".join(SENTENCES[aid])[int(start):int(end)] == str(sentence)
+
+
+def test_membership_is_derived_from_its_assertions(sample_rdf):
+    rows = ask(sample_rdf, 'SELECT ?sentence WHERE { ?m org:member/rdfs:label "张三"@zh ; prov:wasDerivedFrom/ukg:evidence ?sentence }')
+    assert rows == {(SENTENCES["p001#0"][1],)}
+
+
+def test_assertion_offsets_are_paired_one_per_node(sample_rdf):
+    # several sentences for one fact must not pile up starts and ends on one node
+    for st in sample_rdf.subjects(RDF.type, UKG.Assertion):
+        assert len(list(sample_rdf.objects(st, UKG.start))) == 1
+        assert len(list(sample_rdf.objects(st, UKG.evidence))) == 1
+
+
+# ---------------------------------------------------------------- other formats
+
+
+@pytest.mark.parametrize("name, fmt", [("graph.nt", "nt"), ("graph.jsonld", "json-ld")])
+def test_formats_carry_the_turtle_triples(sample_export, name, fmt):
+    turtle = Graph().parse(sample_export / "graph.ttl", format="turtle")
+    assert isomorphic(Graph().parse(sample_export / name, format=fmt), turtle)
+
+
+@pytest.mark.parametrize(
+    "name, fmt",
+    [("graph.ttl", pyoxigraph.RdfFormat.TURTLE), ("graph.nt", pyoxigraph.RdfFormat.N_TRIPLES), ("graph.jsonld", pyoxigraph.RdfFormat.JSON_LD)],
+)
+def test_pyoxigraph_reads_every_format(sample_export, name, fmt):
+    turtle = Graph().parse(sample_export / "graph.ttl", format="turtle")
+    store = pyoxigraph.Store()
+    with open(sample_export / name, "rb") as f:
+        store.load(f, format=fmt)
+    assert len(store) == len(turtle)
+
+
+def test_graphml_round_trip_gives_the_same_triples(sample_export):
+    g = from_graphml((sample_export / "graph.graphml").read_text(encoding="utf-8"))
+    assert nx.utils.graphs_equal(g, sample_graph())
+    assert isomorphic(to_rdf(g), Graph().parse(sample_export / "graph.ttl"))
+
+
+def test_graphml_keeps_type_and_label_plain(sample_export):
+    h = nx.read_graphml(sample_export / "graph.graphml")
+    assert h.nodes["Union/甲市总工会"]["type"] == "Union"
+    assert h.nodes["Union/甲市总工会"]["label"] == "甲市总工会"
+    assert h.nodes["Union/甲市总工会"]["aliases"] == '["甲市总"]'
+
+
+def test_jsonld_has_a_context_and_compact_names(sample_export):
+    import json
+
+    data = json.loads((sample_export / "graph.jsonld").read_text(encoding="utf-8"))
+    assert data["@context"]["ukg"] == "https://w3id.org/union-kg/ontology#"
+    assert any(n.get("@type") == "ukg:Union" or "ukg:Union" in n.get("@type", []) for n in data["@graph"])
+
+
+def test_ntriples_are_sorted_lines(sample_export):
+    lines = (sample_export / "graph.nt").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines) and len(lines) == len(to_rdf(sample_graph()))
+
+
+@pytest.mark.skipif(shutil.which("rapper") is None, reason="Raptor's `rapper` is absent: apt-get install -y raptor2-utils (.ci/deps.sh)")
+@pytest.mark.parametrize("name, syntax", [("graph.ttl", "turtle"), ("graph.nt", "ntriples")])
+def test_rapper_parses_the_export(seeds_export, name, syntax):
+    done = subprocess.run(["rapper", "-i", syntax, "-c", str(seeds_export / name)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "error" not in done.stderr.lower(), done.stderr
+    n = int(done.stderr.split("returned")[1].split()[0])
+    assert n == len(Graph().parse(seeds_export / "graph.ttl"))
+
+
+def test_every_format_is_byte_identical_across_processes(tmp_path, seeds_export):
+    code = "import sys, pathlib; from kg.pipeline import build, export; export(build([sys.argv[1]]), pathlib.Path(sys.argv[2]))"
+    subprocess.run([sys.executable, "-c", code, str(ROOT / "seeds"), str(tmp_path)], check=True, env={"PYTHONHASHSEED": "11"})
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml"):
+        assert (tmp_path / name).read_bytes() == (seeds_export / name).read_bytes(), name
+
+
+def test_serialisers_are_stable_within_a_process(sample_rdf):
+    again = to_rdf(sample_graph())
+    for fn in (to_turtle, to_ntriples, to_jsonld):
+        assert fn(sample_rdf) == fn(again)
+
+
+# ---------------------------------------------------------------- SHACL
+
+
+def test_seeds_export_conforms_to_the_shapes(seeds_export):
+    conforms, report = shacl(Graph().parse(seeds_export / "graph.ttl"))
+    assert conforms, report
+
+
+def test_sample_conforms_to_the_shapes(sample_rdf):
+    conforms, report = shacl(sample_rdf)
+    assert conforms, report
+
+
+ZHANG = entity_iri("Person", "张三")
+UNION = entity_iri("Union", "甲市总工会")
+
+
+def _first(rdf: Graph, cls: URIRef) -> URIRef:
+    return sorted(rdf.subjects(RDF.type, cls))[0]
+
+
+def _without(cls: URIRef, p: URIRef):
+    return lambda rdf: rdf.remove((_first(rdf, cls), p, None))
+
+
+DCT_SOURCE = URIRef("http://purl.org/dc/terms/source")
+HEADLINE = URIRef("https://schema.org/headline")
+
+# what breaks -> (how, the path the SHACL report must name)
+BREAKS = {
+    "entity without label": (lambda rdf: rdf.remove((ZHANG, RDFS.label, None)), "rdfs:label"),
+    "entity with two labels": (lambda rdf: rdf.add((ZHANG, RDFS.label, Literal("张叁", lang="zh"))), "rdfs:label"),
+    "label not in Chinese": (lambda rdf: rdf.set((ZHANG, RDFS.label, Literal("Zhang San", lang="en"))), "rdfs:label"),
+    "label without language": (lambda rdf: rdf.set((ZHANG, RDFS.label, Literal("张三"))), "rdfs:label"),
+    "two entity types": (lambda rdf: rdf.add((ZHANG, RDF.type, UKG.Union)), "rdf:type"),
+    "mentioned node without type": (lambda rdf: rdf.remove((UNION, RDF.type, UKG.Union)), "rdf:type"),
+    "membership without role": (_without(ORG.Membership, ORG.role), "org:role"),
+    "role without label": (lambda rdf: [rdf.remove((r, RDFS.label, None)) for r in list(rdf.subjects(RDF.type, ORG.Role))], "org:role"),
+    "assertion without evidence": (_without(UKG.Assertion, UKG.evidence), "ukg:evidence"),
+    "assertion without start": (_without(UKG.Assertion, UKG.start), "ukg:start"),
+    "assertion without article": (_without(UKG.Assertion, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")), "prov:wasDerivedFrom"),
+    "assertion ending before it starts": (lambda rdf: rdf.set((_first(rdf, UKG.Assertion), UKG.end, Literal(-1))), "ukg:start"),
+    "article without source": (_without(UKG.Article, DCT_SOURCE), "dcterms:source"),
+    "article without headline": (_without(UKG.Article, HEADLINE), "schema:headline"),
+    "theme outside the scheme": (lambda rdf: rdf.add((entity_iri("Programme", "金桥计划"), UKG.theme, SKOS.Concept)), "ukg:theme"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BREAKS))
+def test_broken_graph_does_not_conform(sample_rdf, name):
+    rdf = Graph() + sample_rdf
+    breaking, path = BREAKS[name]
+    breaking(rdf)
+    conforms, report = shacl(rdf)
+    assert not conforms, f"{name} was not caught"
+    assert f"Result Path: {path}" in report, report
+
+
+@pytest.mark.parametrize("broken, code", [(False, 0), (True, 1)])
+def test_cli_validate(tmp_path, sample_rdf, broken, code):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    rdf = Graph() + sample_rdf
+    if broken:
+        rdf.remove((ZHANG, RDFS.label, None))
+    path = tmp_path / "graph.ttl"
+    path.write_text(to_turtle(rdf), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--graph", str(path)])
+    assert result.exit_code == code, result.output
+    assert f"Conforms: {not broken}" in result.output

@@ -1,0 +1,339 @@
+"""Related programmes: scores, reasons checked against the graph, name resolution, CLI.
+
+Graphs are built by hand with made-up names.
+"""
+
+import json
+import re
+import sys
+import types
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+import kg
+from kg import related as rel
+from kg.cli import main
+from kg.graph import MENTIONS, to_json
+from kg.related import (
+    ProgrammeNameError,
+    cosine,
+    index_programmes,
+    related,
+    related_edges,
+    resolve_programme,
+    tfidf_vectors,
+)
+from kg.vocab import entity_iri
+
+
+def make_graph(programmes, organizes=(), part_of=(), located_in=(), articles=()):
+    """programmes: (label, themes, targets, aliases); organizes/partOf/locatedIn: (subject, object)
+    label pairs; articles: (id, text), with a mention edge for every programme name in the text."""
+    g = nx.MultiDiGraph()
+    for label, themes, targets, aliases in programmes:
+        g.add_node(f"Programme/{label}", kind="entity", type="Programme", label=label, aliases=list(aliases),
+                   themes=list(themes), targets=list(targets))
+
+    def entity(label):
+        type_ = "Union" if label.endswith("工会") else "Place" if label.endswith(("省", "市", "区", "县")) else "Organization"
+        key = f"{type_}/{label}"
+        g.add_node(key, kind="entity", type=type_, label=label, aliases=[])
+        return key
+
+    for org, prog in organizes:
+        g.add_edge(entity(org), f"Programme/{prog}", key="organizes", evidence=[])
+    for pred, pairs in (("partOf", part_of), ("locatedIn", located_in)):
+        for s, o in pairs:
+            g.add_edge(entity(s), entity(o), key=pred, evidence=[])
+    for art, text in articles:
+        g.add_node(art, kind="article", source=f"{art}.txt", headline=text[:8], text=text)
+        for label, _, _, aliases in programmes:
+            for name in [label, *aliases]:
+                for m in re.finditer(re.escape(name), text):
+                    ev = {"start": m.start(), "end": m.end(), "text": name}
+                    if not g.has_edge(art, f"Programme/{label}", MENTIONS):
+                        g.add_edge(art, f"Programme/{label}", key=MENTIONS, evidence=[])
+                    g.edges[art, f"Programme/{label}", MENTIONS]["evidence"].append(ev)
+    return g
+
+
+PROGRAMMES = [
+    ("缘来有你", ["matchmaking"], ["青年职工"], ["缘来"]),
+    ("爱心红娘", ["matchmaking"], ["青年职工"], []),
+    ("鹊桥会", ["matchmaking", "digital"], [], []),
+    ("春蕾助学", ["education-aid"], ["困难职工子女"], []),
+    ("阳光助学", ["education-aid", "hardship-relief"], ["困难职工子女"], []),
+    ("“星城有约”婚恋交友服务品牌", [], [], []),
+    ("匠心课堂", ["skills-and-craftsmen"], [], []),
+]
+ORGANIZES = [
+    ("江东省总工会", "缘来有你"), ("江东省总工会", "爱心红娘"), ("江东省总工会", "春蕾助学"),
+    ("东湖市总工会", "鹊桥会"), ("西岭市总工会", "阳光助学"), ("南山市总工会", "匠心课堂"),
+    ("星城市总工会", "“星城有约”婚恋交友服务品牌"),
+]
+PART_OF = [("东湖市总工会", "江东省总工会"), ("西岭市", "江东省"), ("南山市", "江东省")]
+LOCATED_IN = [("西岭市总工会", "西岭市"), ("南山市总工会", "南山市")]
+ARTICLES = [
+    ("p#1", "市总工会举办鹊桥会,为单身青年职工搭建婚恋交友平台。“星城有约”婚恋交友服务品牌也为单身青年职工搭建婚恋交友平台。"),
+    ("p#2", "阳光助学为困难职工子女发放助学金。匠心课堂邀请劳模工匠授课,阳光助学同日启动。"),
+]
+
+
+@pytest.fixture(scope="module")
+def g():
+    return make_graph(PROGRAMMES, ORGANIZES, PART_OF, LOCATED_IN, ARTICLES)
+
+
+@pytest.fixture(scope="module")
+def idx(g):
+    return index_programmes(g)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("缘来有你", ["爱心红娘", "鹊桥会", "春蕾助学"]),  # theme+target+organiser, theme+linked organiser, organiser
+        ("春蕾助学", ["阳光助学", "爱心红娘", "缘来有你"]),  # theme+target, then the same organiser, ties by label
+        ("鹊桥会", ["爱心红娘", "缘来有你", "“星城有约”婚恋交友服务品牌"]),  # linked organiser beats a themeless co-mention
+        ("“星城有约”婚恋交友服务品牌", ["鹊桥会"]),  # only the co-mention and description link it
+    ],
+)
+def test_related_order(g, idx, query, expected):
+    assert [r.label for r in related(g, f"Programme/{query}", top=3, index=idx)] == expected
+
+
+@pytest.mark.parametrize(
+    "query, other, kinds",
+    [
+        ("缘来有你", "爱心红娘", ["theme", "target", "organiser"]),
+        ("缘来有你", "鹊桥会", ["theme", "linked-organiser"]),
+        ("阳光助学", "匠心课堂", ["province", "article", "sentence", "description"]),
+        ("鹊桥会", "“星城有约”婚恋交友服务品牌", ["article", "description"]),
+        ("春蕾助学", "匠心课堂", []),
+    ],
+)
+def test_reason_kinds(idx, query, other, kinds):
+    assert [r.kind for r in rel.score_pair(idx, f"Programme/{query}", f"Programme/{other}")] == kinds
+
+
+def check_reason(g, idx, p, q, reason):
+    """The fact a reason states, looked up in the graph itself."""
+    def organisers(x):
+        return {u for u, _, k in g.in_edges(x, keys=True) if k == "organizes"}
+
+    if reason.kind in ("theme", "target"):
+        attr = "themes" if reason.kind == "theme" else "targets"
+        (value,) = reason.about
+        return value in g.nodes[p][attr] and value in g.nodes[q][attr] and value in reason.text
+    if reason.kind == "organiser":
+        (org,) = reason.about
+        return org in organisers(p) & organisers(q) and g.nodes[org]["label"] in reason.text
+    if reason.kind == "linked-organiser":
+        a, b = reason.about
+        linked = (a in organisers(p) and b in organisers(q)) or (a in organisers(q) and b in organisers(p))
+        return linked and g.has_edge(a, b, "partOf")
+    if reason.kind == "province":
+        (prov,) = reason.about
+
+        def provinces(x):
+            places = {v for o in organisers(x) for _, v, k in g.out_edges(o, keys=True) if k == "locatedIn"}
+            return {g.nodes[t]["label"] for pl in places for _, t, k in g.out_edges(pl, keys=True) if k == "partOf"}
+
+        return prov in provinces(p) & provinces(q)
+    if reason.kind == "article":
+        return all(g.has_edge(a, p, MENTIONS) and g.has_edge(a, q, MENTIONS) for a in reason.about)
+    if reason.kind == "sentence":
+        art, start = reason.about[0], int(reason.about[1])
+        text = g.nodes[art]["text"]
+        sentence = text[start : text.index("。", start)]
+        named = all(any(n in sentence for n in [g.nodes[x]["label"], *g.nodes[x]["aliases"]]) for x in (p, q))
+        return named and sentence[:10] in reason.text
+    if reason.kind == "description":
+        return f"{cosine(idx.vectors[p], idx.vectors[q]):.2f}" in reason.text
+    return False
+
+
+def test_every_reason_is_true(g, idx):
+    checked = 0
+    for p, q, score, reasons in related_edges(g, top=10, index=idx):
+        assert reasons and score == pytest.approx(sum(r.weight for r in reasons), abs=1e-3)
+        for reason in reasons:
+            assert check_reason(g, idx, p, q, reason), (p, q, str(reason))
+            checked += 1
+    assert checked >= 15
+
+
+def test_reason_checker_can_fail(g, idx):
+    fake = rel.Reason("theme", ("safety",), 1.0, "shared theme: safety")
+    assert not check_reason(g, idx, "Programme/缘来有你", "Programme/爱心红娘", fake)
+
+
+def test_related_edges_shape(g, idx):
+    edges = related_edges(g, top=2, index=idx)
+    by_source = {}
+    for p, q, score, _ in edges:
+        assert p != q and score > 0
+        by_source.setdefault(p, []).append(q)
+    assert all(len(v) <= 2 for v in by_source.values())
+    scores = {(p, q): s for p, q, s, _ in edges}
+    assert all(scores[q, p] == s for (p, q), s in scores.items() if (q, p) in scores)  # symmetric
+
+
+def test_order_does_not_depend_on_insertion():
+    a = make_graph(PROGRAMMES, ORGANIZES, PART_OF, LOCATED_IN, ARTICLES)
+    b = make_graph(PROGRAMMES[::-1], ORGANIZES[::-1], PART_OF[::-1], LOCATED_IN[::-1], ARTICLES[::-1])
+    for key in rel.programmes(a):
+        assert [(r.key, r.score, tuple(map(str, r.reasons))) for r in related(a, key, top=10)] == [
+            (r.key, r.score, tuple(map(str, r.reasons))) for r in related(b, key, top=10)
+        ]
+
+
+def test_ties_broken_by_label():
+    progs = [(x, ["health"], [], []) for x in ("丙计划", "甲计划", "乙计划", "丁计划")]
+    g = make_graph(progs)
+    assert [r.label for r in related(g, "Programme/丁计划")] == sorted(["丙计划", "甲计划", "乙计划"])
+
+
+def test_not_a_programme(g):
+    with pytest.raises(KeyError, match="not a programme"):
+        related(g, "Union/江东省总工会")
+
+
+@pytest.mark.parametrize(
+    "bags, a, b, expected",
+    [
+        ({"x": ["婚恋", "交友"], "y": ["婚恋", "交友"], "z": ["助学"]}, "x", "y", 1.0),
+        ({"x": ["婚恋"], "y": ["助学"]}, "x", "y", 0.0),
+        ({"x": [], "y": ["助学"]}, "x", "y", 0.0),
+    ],
+)
+def test_tfidf_cosine(bags, a, b, expected):
+    v = tfidf_vectors(bags)
+    assert cosine(v[a], v[b]) == pytest.approx(expected)
+
+
+def test_token_cache_is_used(tmp_path):
+    sentences = ["工会举办婚恋交友活动。"]
+    first = rel.jieba_tokens(sentences, cache_dir=tmp_path)
+    (cached,) = tmp_path.iterdir()
+    cached.write_text(json.dumps([["缓存"]]), encoding="utf-8")
+    assert rel.jieba_tokens(sentences, cache_dir=tmp_path) == [["缓存"]] != first
+
+
+@pytest.mark.parametrize(
+    "gazetteer, expected",
+    [
+        (None, {"江东省"}),  # no gazetteer: the partOf chain in the graph
+        ({"西岭市": "江东省", "南山市": "江东省"}, {"江东省"}),
+        ({"西岭市": "海西省"}, {"海西省"}),  # the gazetteer wins over the graph
+    ],
+)
+def test_province_with_and_without_gazetteer(monkeypatch, g, gazetteer, expected):
+    fake = None  # None in sys.modules makes the import fail
+    if gazetteer is not None:
+        fake = types.ModuleType("kg.gazetteer")
+        fake.lookup = lambda name: gazetteer.get(name)
+        fake.province_of = lambda div: types.SimpleNamespace(name=div)
+    monkeypatch.setitem(sys.modules, "kg.gazetteer", fake)
+    monkeypatch.delattr(kg, "gazetteer", raising=False)  # a real import earlier set the attribute
+    assert rel.provinces_of(g, "Union/西岭市总工会") == expected
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("缘来有你", "Programme/缘来有你"),
+        ("缘来", "Programme/缘来有你"),  # alias
+        ("星城有约", "Programme/“星城有约”婚恋交友服务品牌"),  # unique substring, quotes ignored
+        ("“星城有约”婚恋交友服务品牌", "Programme/“星城有约”婚恋交友服务品牌"),
+        ("匠心", "Programme/匠心课堂"),
+    ],
+)
+def test_resolve(g, name, expected):
+    assert resolve_programme(g, name) == expected
+
+
+@pytest.mark.parametrize(
+    "name, message, candidates",
+    [
+        ("助学", "matches 2 programmes", ["春蕾助学", "阳光助学"]),
+        ("有", "matches 2 programmes", ["“星城有约”婚恋交友服务品牌", "缘来有你"]),
+        ("阳光助学计划", "no programme called", ["阳光助学"]),
+        ("完全无关", "no programme called", []),
+    ],
+)
+def test_resolve_errors(g, name, message, candidates):
+    with pytest.raises(ProgrammeNameError, match=message) as err:
+        resolve_programme(g, name)
+    assert err.value.candidates[: len(candidates)] == candidates
+    assert all(c in str(err.value) for c in candidates)
+
+
+@pytest.fixture(scope="module")
+def graph_file(g, tmp_path_factory):
+    path = tmp_path_factory.mktemp("rel") / "graph.json"
+    path.write_text(to_json(g), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "args, code, needles",
+    [
+        (["缘来有你", "--top", "2"], 0, ["related to 缘来有你", "爱心红娘", "same organiser: 江东省总工会"]),
+        (["助学"], 1, ["matches 2 programmes", "春蕾助学", "阳光助学"]),
+        (["阳光助学计划"], 1, ["closest: 阳光助学"]),
+        (["--help"], 0, ["Example: kg related"]),
+    ],
+)
+def test_cli(graph_file, tmp_path, args, code, needles):
+    result = CliRunner().invoke(main, ["related", *args, "--graph", str(graph_file)], env={"XDG_CACHE_HOME": str(tmp_path)})
+    assert result.exit_code == code, result.output
+    assert all(n in result.output for n in needles), result.output
+
+
+def test_cli_json(graph_file, tmp_path):
+    result = CliRunner().invoke(main, ["related", "缘来", "--graph", str(graph_file), "--json", "--top", "3"],
+                                env={"XDG_CACHE_HOME": str(tmp_path)})
+    rows = json.loads(result.output)
+    assert [r["label"] for r in rows] == ["爱心红娘", "鹊桥会", "春蕾助学"]
+    assert rows[0]["iri"] == str(entity_iri("Programme", "爱心红娘"))
+    assert rows[0]["reasons"][0] == "shared theme: matchmaking"
+    assert set(rows[0]) >= {"iri", "label", "score", "reasons"}
+
+
+def test_province_from_real_gazetteer():
+    pytest.importorskip("kg.gazetteer")
+    progs = [("甲计划", [], [], []), ("乙计划", [], [], []), ("丙计划", [], [], [])]
+    g = make_graph(progs, [("昆山市总工会", "甲计划"), ("无锡市总工会", "乙计划"), ("北京市总工会", "丙计划")],
+                   located_in=[("昆山市总工会", "昆山市"), ("无锡市总工会", "无锡市"), ("北京市总工会", "北京市")])
+    found = related(g, "Programme/甲计划")
+    assert [(r.label, [str(x) for x in r.reasons]) for r in found] == [("乙计划", ["organisers in the same province: 江苏省"])]
+
+
+def load_benchmark():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "related_precision.py"
+    spec = importlib.util.spec_from_file_location("related_precision", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    "graph_themes, expected",
+    [
+        ({"A": ["x"], "B": ["x"], "C": ["x"], "D": ["x"], "E": ["y"]}, 1.0),  # every top-3 result shares x
+        ({"A": ["x"], "B": ["y"], "C": ["y"], "D": ["y"], "E": ["x"]}, 0.5),  # A finds only E (a miss); B, C, D find 2 of 3
+    ],
+)
+def test_benchmark_judges_with_gold_not_graph(graph_themes, expected):
+    bench = load_benchmark()
+    gold_themes = {"A": ["x"], "B": ["x"], "C": ["x"], "D": ["x"], "E": ["y"]}
+    gold = [{"file": "f.txt", "relations": [], "programme_themes": {f"{n}计划": t for n, t in gold_themes.items()},
+             "entities": [{"type": "Programme", "name": f"{n}计划", "aliases": []} for n in gold_themes]}]
+    g = make_graph([(f"{n}计划", t, [], []) for n, t in graph_themes.items()])
+    assert bench.precision_at(g, gold)["precision@3"] == pytest.approx(expected, abs=0.001)

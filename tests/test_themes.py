@@ -1,0 +1,72 @@
+"""Programme themes and target groups from keyword data, and theme quality on the gold
+programmes (skipped when the shared gold is not mounted)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.themes import THEMES, sentences_mentioning, targets_for, theme_keywords, themes_for
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = Path("/work/shared/gold")
+
+
+@pytest.mark.parametrize(
+    ("name", "contexts", "expected"),
+    [
+        ("会聚良缘职工婚恋交友品牌", [], ["matchmaking"]),
+        ("求学圆梦行动", [], ["education-aid"]),
+        ("劳模流动宣讲队", [], ["ideological-education", "skills-and-craftsmen"][:1]),
+        ("妇幼健康职业技能竞赛", [], ["skills-and-craftsmen", "health"]),
+        ("线上报名系统", [], ["digital"]),
+        ("普惠托育服务", [], ["childcare"]),
+        ("劳动用工法治体检", [], ["rights-protection"]),
+        # a name without keywords takes its themes from the sentences around it
+        ("青悦桃都", ["开展“青悦桃都”等各具特色的相亲活动,吸引职工参加交友派对"], ["matchmaking"]),
+        # 新就业形态 names workers, not an employment service
+        ("新就业形态劳动者权益保障专项行动", [], ["rights-protection"]),
+    ],
+)
+def test_themes_for(name, contexts, expected):
+    assert themes_for(name, contexts) == expected
+
+
+def test_every_theme_has_keywords():
+    assert set(theme_keywords()) == set(THEMES)
+
+
+@pytest.mark.parametrize(
+    ("name", "contexts", "expected"),
+    [
+        ("年轻干部综合能力提升培训班", [], ["年轻干部", "工会干部"][:1]),
+        ("爱在高新单身联谊品牌", ["惠及单身职工2800余人"], ["单身职工"]),
+        ("金秋助学", ["为困难学子提供定向就业援助", "困难职工家庭子女"], ["困难职工", "职工子女"]),
+        ("流动思政课堂", ["针对新就业形态劳动者推出“流动思政课堂”"], ["新就业形态劳动者"]),
+        ("职工夜校", ["夜校课程备受欢迎"], []),
+    ],
+)
+def test_targets_for(name, contexts, expected):
+    assert targets_for(name, contexts) == expected
+
+
+def _gold_theme_counts():
+    from kg.corpus import read_pages, split_articles
+
+    tp = fp = fn = 0
+    for path in sorted(GOLD.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        seed = ROOT / "seeds" / gold["file"]
+        text = "\n".join(a.text for page in read_pages([seed]) for a in split_articles(page))
+        forms = {e["name"]: [e["name"], *e["aliases"]] for e in gold["entities"] if e["type"] == "Programme"}
+        for name, want in gold.get("programme_themes", {}).items():
+            got = set(themes_for(name, sentences_mentioning(text, forms.get(name, [name]))))
+            tp, fp, fn = tp + len(got & set(want)), fp + len(got - set(want)), fn + len(set(want) - got)
+    return tp, fp, fn
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="shared gold annotations not mounted")
+def test_themes_on_gold_programmes_reach_f1_0_8():
+    tp, fp, fn = _gold_theme_counts()
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.8, (tp, fp, fn)
