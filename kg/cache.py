@@ -31,13 +31,13 @@ def code_version() -> str:
 
 
 def page_key(page: Page) -> str:
-    """Cache key of a page: its source path, its text and the code version.
+    """Cache key of a page: its source path, article-id stem, text and the code version.
 
     >>> page_key(Page("a.txt", "甲")) == page_key(Page("a.txt", "乙"))
     False
     """
     h = hashlib.sha256()
-    for part in (code_version(), page.source, page.text):
+    for part in (code_version(), page.source, page.stem, page.text):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
     return h.hexdigest()[:32]

@@ -24,13 +24,18 @@ def main() -> None:
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(1), help="Processes for per-page extraction.")
 @click.option("--update", is_flag=True, help="Add new or changed pages to the previous build in OUT; reuse the rest.")
 @click.option("--scheduler", metavar="ADDRESS", help="Run extraction on a dask.distributed cluster (tcp://host:8786).")
-def build(paths: tuple[Path, ...], out: Path, jobs: int, update: bool, scheduler: str | None) -> None:
-    """Build the graph from .txt/.md pages (default: seeds/) into OUT.
+@click.option("--strict", is_flag=True, help="Fail (exit 1) when any input file is skipped.")
+def build(paths: tuple[Path, ...], out: Path, jobs: int, update: bool, scheduler: str | None, strict: bool) -> None:
+    """Build the graph from .txt/.md/.html pages (default: seeds/) into OUT.
+
+    Every input file is listed in OUT/build-report.json with its status, encoding,
+    article count and, for skips, the reason. The exit status is non-zero only when
+    no page could be read (or, with --strict, when any file was skipped).
 
     Examples: kg build seeds/ --out exports/ ;  kg build new-pages/ --update --jobs 2
     """
     from .graph import articles, entities
-    from .pipeline import BuildSummary, build as build_graph, export
+    from .pipeline import BuildSummary, build_corpus, export
 
     if not paths:
         if not Path("seeds").is_dir() and not update:
@@ -44,14 +49,21 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int, update: bool, scheduler
             yield from bar
 
     try:
-        g = build_graph(paths, progress=progress, jobs=jobs, scheduler=scheduler, cache=out / ".kg-cache", update=update)
+        result = build_corpus(paths, progress=progress, jobs=jobs, scheduler=scheduler, cache=out / ".kg-cache", update=update)
     except (FileNotFoundError, RuntimeError) as e:
         raise click.ClickException(str(e)) from e
-    triples = export(g, out)
-    n_files = len({g.nodes[a]["source"] for a in articles(g)})
+    for s in result.skipped:
+        click.echo(f"skipped {s.source}: {s.reason}", err=True)
+    if not result.pages_read:
+        raise click.ClickException(f"no page could be read from {', '.join(map(str, paths)) or 'the previous build'}")
+    g = result.graph
+    triples = export(g, out, report=result.report())
     relations = sum(1 for *_, k in g.edges(keys=True) if k not in ("mentions", "author"))
-    summary = BuildSummary(n_files, len(articles(g)), len(entities(g)), relations, triples, time.perf_counter() - t0)
-    click.echo(f"built {out}/graph.ttl: {summary.line()}")
+    summary = BuildSummary(result.pages_read, len(articles(g)), len(entities(g)), relations, triples, time.perf_counter() - t0)
+    skipped = f", {len(result.skipped)} files skipped (see build-report.json)" if result.skipped else ""
+    click.echo(f"built {out}/graph.ttl: {summary.line()}{skipped}")
+    if strict and result.skipped:
+        raise click.ClickException(f"--strict: {len(result.skipped)} input files were skipped")
 
 
 @main.command()
@@ -90,8 +102,12 @@ def query(sparql: str | None, params: tuple[str, ...], graph_path: Path, fmt: st
 def serve(graph_path: Path, host: str, port: int, timeout: float, max_rows: int, workers: int) -> None:
     """Serve an export as a read-only SPARQL 1.1 endpoint (JSON, XML, CSV, TSV results).
 
-    Example: kg serve --graph exports/graph.ttl --port 3030, then
-    curl -H 'Accept: text/csv' 'http://127.0.0.1:3030/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%203'
+    Updates and writes are refused; each query is stopped after --timeout seconds (503)
+    and cut at --max-rows (header X-SPARQL-Truncated: true).
+
+    \b
+    Example: kg serve --graph exports/graph.ttl --port 3030
+    then:    curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a ukg:Union } LIMIT 3' http://127.0.0.1:3030/sparql
     """
     from .serve import serve as run_server
 

@@ -44,6 +44,11 @@ def build_graph(results: Iterable[ArticleResult], entities: dict[str, Entity]) -
                 data = _add_evidence(g, rel.subject, rel.object, rel.predicate.value, ev)
                 if rel.role and rel.role not in data.setdefault("roles", []):
                     data["roles"].append(rel.role)
+    # the order articles were processed in (cache, processes, cluster) must not show
+    for *_, data in g.edges(keys=True, data=True):
+        data["evidence"].sort(key=lambda ev: json.dumps(ev, ensure_ascii=False, sort_keys=True))
+        if "roles" in data:
+            data["roles"].sort()
     return g
 
 

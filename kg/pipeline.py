@@ -4,12 +4,13 @@ linked entities + relations -> graph -> exports."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 
-from .corpus import read_pages, split_articles
+from .corpus import split_articles
 from .extract import find_mentions
 from .graph import build_graph, to_json
 from .link import collect_entities, link_article
@@ -134,44 +135,100 @@ def programme_contexts(g: nx.MultiDiGraph) -> dict[str, list[str]]:
     return out
 
 
-def build(
+@dataclass
+class BuildResult:
+    """The graph of a build and the account of every input file."""
+
+    graph: nx.MultiDiGraph
+    statuses: list  # kg.read.FileStatus, one per input file
+
+    def report(self) -> dict:
+        """build-report.json: counts per status, and per file its status, encoding,
+        article count and, for skips, the reason."""
+        from .graph import articles
+        from .read import build_report
+
+        per_file = Counter(self.graph.nodes[a]["source"] for a in articles(self.graph))
+        rep = build_report(self.statuses)
+        for f in rep["files"]:
+            f["articles"] = per_file.get(f["source"], 0)
+        return rep
+
+    @property
+    def pages_read(self) -> int:
+        return sum(1 for s in self.statuses if s.status == "ok")
+
+    @property
+    def skipped(self) -> list:
+        return [s for s in self.statuses if s.status != "ok"]
+
+
+def build_corpus(
     paths: Iterable[str | Path],
     progress: Callable[[Iterable], Iterable] = lambda x: x,
     jobs: int = 1,
     scheduler: str | None = None,
     cache: Path | None = None,
     update: bool = False,
-) -> nx.MultiDiGraph:
-    """Build the graph from the files under `paths`.
+) -> BuildResult:
+    """Build the graph from the files under `paths`, with a status record for every file.
 
-    With `cache`, per-page results are stored there; with `update` too, the pages
-    of the previous build are read from the cache's manifest, and only new or
-    changed pages are extracted again. The result equals a full build.
+    Unreadable files (undecodable, binary, empty, no permission) are recorded and
+    skipped, never fatal. With `cache`, per-page results are stored there; with
+    `update` too, the pages of the previous build are read again from the cache's
+    manifest, and only new or changed pages are extracted. The result equals a full build.
     """
-    pages = list(read_pages(paths))
+    from .read import read_corpus
+
+    paths = {Path(p).as_posix() for p in paths}
+    if cache is not None and update:
+        from .cache import PageCache
+
+        paths.update(PageCache(cache).sources())
+    # sorted, so the same files give the same article ids whatever order they were named in
+    pages, statuses = read_corpus(sorted(paths))
     if cache is None:
-        return link_results(extract_pages(pages, jobs, scheduler, progress))
+        return BuildResult(link_results(extract_pages(pages, jobs, scheduler, progress)), statuses)
     from .cache import PageCache
 
     store = PageCache(cache)
-    if update:
-        given = {p.source for p in pages}
-        pages += [p for p in read_pages(store.sources()) if p.source not in given]
-        pages.sort(key=lambda p: p.source)
     todo = [p for p in pages if store.get(p) is None]
     for page, results in zip(todo, extract_pages(todo, jobs, scheduler, progress)):
         store.put(page, results)
     store.write_manifest(pages)
-    return link_results(store.get(p) for p in pages)
+    return BuildResult(link_results(store.get(p) for p in pages), statuses)
 
 
-def export(g: nx.MultiDiGraph, out: Path) -> int:
-    """Write graph.ttl (and .nt, .jsonld, .graphml), graph.json and graph.html into `out`; returns the triple count."""
+def build(paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable] = lambda x: x, **options) -> nx.MultiDiGraph:
+    """Build the graph from the files under `paths` (see `build_corpus` for the options)."""
+    return build_corpus(paths, progress, **options).graph
+
+
+def export(g: nx.MultiDiGraph, out: Path, report: dict | None = None) -> int:
+    """Write graph.ttl (and .nt, .jsonld, .graphml), graph.json, graph.html and, when
+    given, build-report.json into `out`; returns the triple count.
+
+    Everything is written into a staging folder first and moved into place file by
+    file, so an interrupted build leaves the previous exports intact.
+    """
+    import json
+    import os
+    import shutil
+    import tempfile
+
     from .rdf import write_rdf
     from .viz import write_html
 
     out.mkdir(parents=True, exist_ok=True)
-    triples = write_rdf(g, out)
-    (out / "graph.json").write_text(to_json(g), encoding="utf-8")
-    write_html(g, out / "graph.html")
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    try:
+        triples = write_rdf(g, staging)
+        (staging / "graph.json").write_text(to_json(g), encoding="utf-8")
+        write_html(g, staging / "graph.html")
+        if report is not None:
+            (staging / "build-report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        for f in sorted(staging.iterdir()):
+            os.replace(f, out / f.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return triples
