@@ -147,11 +147,15 @@ def stats(graph_path: Path) -> None:
         store = load_store(graph_path)
     except FileNotFoundError as e:
         raise click.ClickException(str(e)) from e
-    _, rows = run_select(store, "SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?t . ?e rdfs:label ?l } GROUP BY ?t")
-    types = Counter({r["t"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: int(r["n"].value) for r in rows})
+    from .model import EntityType
+
+    # the seven entity types only: roles, concepts and articles have labels too
+    classes = " ".join(f"ukg:{t.value}" for t in EntityType)
+    _, rows = run_select(store, f"SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?t {{ {classes} }} ?e a ?t }} GROUP BY ?t")
+    types = Counter({r["t"].value.rsplit("#", 1)[-1]: int(r["n"].value) for r in rows})
     click.echo("entities")
-    for t, n in sorted(types.items()):
-        click.echo(f"  {t:<14}{n:>6}")
+    for t in sorted(t.value for t in EntityType):
+        click.echo(f"  {t:<14}{types[t]:>6}")
     preds = {"holdsPost": "?s org:memberOf ?o", "reportedBy": "?o schema:author ?s"}
     for p in ("organizes", "partOf", "locatedIn", "awarded", "participatesIn", "theme"):
         preds[p] = f"?s ukg:{p} ?o"

@@ -14,7 +14,7 @@ a short form that two divisions share never resolves in `lookup`, only in
 
 from __future__ import annotations
 
-import csv
+import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -278,3 +278,31 @@ def resolve(name: str, context: tuple[Division, ...] = ()) -> Division | None:
         if top.level == "province" or all(is_within(d, top) for d in found if d is not top):
             return top
     return None
+
+
+@cache
+def district_short_forms() -> dict[str, tuple[Division, ...]]:
+    """Short forms of city districts (北仑区 -> 北仑, 浦东新区 -> 浦东), kept apart from
+    `candidates`: many are words or repeat across cities, so a text must name the city.
+
+    >>> [d.name for d in district_short_forms()["北仑"]]
+    ['北仑区']
+    """
+    out: dict[str, list[Division]] = {}
+    for div in divisions().values():
+        if div.level != "county" or not div.name.endswith("区") or div.name.endswith(("矿区", "林区", "特区")):
+            continue
+        stem = div.name[:-2] if div.name.endswith("新区") else div.name[:-1]
+        if len(stem) >= 2 and stem not in surface_forms():
+            out.setdefault(stem, []).append(div)
+    return {k: tuple(sorted(v, key=lambda d: d.code)) for k, v in out.items()}
+
+
+@cache
+def place_words() -> dict:
+    """The word lists of the place finder and geo relations (kg/data/place_words.json).
+
+    >>> "镇" in place_words()["town_heads"]
+    True
+    """
+    return json.loads(resources.files("kg").joinpath("data", "place_words.json").read_text(encoding="utf-8"))

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .gazetteer import lookup, province_of
 from .model import Article, Entity, EntityType, Mention, entity_key
 
 # administrative levels a context reference can point at, longest first
@@ -122,10 +123,6 @@ def _place_occurrences(ref: ContextRef, named: list[tuple[Mention, str]]) -> lis
 
 def _province_fallback(ref: ContextRef, named: list[tuple[Mention, str]]) -> list[tuple[str, int]]:
     """X省 + suffix from the province of the article's cities, when the gazetteer knows it."""
-    try:
-        from .gazetteer import lookup, province_of
-    except ImportError:  # the gazetteer is optional: without it nothing is guessed
-        return []
     out = []
     for m, name in named:
         div = lookup(name) if m.type is EntityType.PLACE else None

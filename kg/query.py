@@ -32,14 +32,16 @@ KINDS = ("string", "zh", "iri", "integer")
 
 
 def load_store(path: Path):
-    """A pyoxigraph Store holding the Turtle file at `path`."""
+    """A pyoxigraph Store holding the export at `path` (Turtle, or N-Triples/JSON-LD by extension)."""
     import pyoxigraph
 
-    if not Path(path).is_file():
+    path = Path(path)
+    if not path.is_file():
         raise FileNotFoundError(f"no graph at {path}: run `kg build` first or pass --graph")
+    fmt = pyoxigraph.RdfFormat.from_extension(path.suffix.lstrip(".")) or pyoxigraph.RdfFormat.TURTLE
     store = pyoxigraph.Store()
     with open(path, "rb") as f:
-        store.load(f, format=pyoxigraph.RdfFormat.TURTLE)
+        store.load(f, format=fmt)
     return store
 
 
@@ -59,7 +61,13 @@ def run_query(store, query: str, substitutions: dict | None = None):
     import pyoxigraph
 
     subs = {pyoxigraph.Variable(k) if isinstance(k, str) else k: v for k, v in (substitutions or {}).items()}
-    return store.query(query, prefixes=PREFIXES, substitutions=subs or None)
+    try:
+        return store.query(query, prefixes=PREFIXES, substitutions=subs or None)
+    except RuntimeError as e:
+        if "projection" in str(e):  # SEP-0007 binds only variables the SELECT clause names
+            names = ", ".join("?" + (k if isinstance(k, str) else k.value) for k in (substitutions or {}))
+            raise ValueError(f"to bind {names}, name them in the SELECT clause ({e})") from e
+        raise
 
 
 def run_select(store, query: str, substitutions: dict | None = None) -> tuple[list[str], list[dict]]:
@@ -79,7 +87,7 @@ def run_select(store, query: str, substitutions: dict | None = None) -> tuple[li
 
     result = run_query(store, query, substitutions)
     if not isinstance(result, pyoxigraph.QuerySolutions):
-        raise ValueError("only SELECT queries are supported by `kg query`")
+        raise ValueError("only SELECT queries are supported by `kg query`")  # noqa: TRY004 - a query of the wrong form, not a wrong Python type
     names = [v.value for v in result.variables]
     rows = [{n: sol[n] for n in names if sol[n] is not None} for sol in result]
     return names, rows

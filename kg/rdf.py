@@ -30,7 +30,6 @@ from .vocab import (
     PREFIXES,
     SCHEMA,
     TARGET_SCHEME,
-    THEME,
     UKG,
     article_iri,
     entity_iri,
@@ -78,7 +77,7 @@ def to_rdf(g: nx.MultiDiGraph) -> Graph:
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("Programme/新音台", kind="entity", type="Programme", label="新音台", themes=["cadre-development"])
     >>> rdf = to_rdf(g)
-    >>> rdf.value(entity_iri("Programme", "新音台"), UKG.theme) == THEME["cadre-development"]
+    >>> rdf.value(entity_iri("Programme", "新音台"), UKG.theme) == theme_iri("cadre-development")
     True
     """
     out = Graph()

@@ -48,7 +48,7 @@ GRAPH_FORMATS = {
     "turtle": (("text/turtle", "application/x-turtle"), "text/turtle"),
     "ntriples": (("application/n-triples", "text/plain"), "application/n-triples"),
 }
-_UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+_UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 # strings, IRIs and comments, which may hold any word without meaning it
 _OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
 
@@ -71,10 +71,10 @@ def refusal(query: str) -> str | None:
     'SERVICE (federated query) is disabled on this endpoint'
     """
     bare = _OPAQUE.sub(" ", query)
-    body = re.sub(r"^\s*((PREFIX\s+[^\s:]*:|BASE)\s*)*", "", bare, flags=re.I)
+    body = re.sub(r"^\s*((PREFIX\s+[^\s:]*:|BASE)\s*)*", "", bare, flags=re.IGNORECASE)
     if _UPDATE.match(body):
         return "SPARQL Update is refused: this endpoint is read-only"
-    if re.search(r"\bSERVICE\b", bare, re.I):
+    if re.search(r"\bSERVICE\b", bare, re.IGNORECASE):
         return "SERVICE (federated query) is disabled on this endpoint"
     return None
 
@@ -145,7 +145,7 @@ def _worker_main(graph_path: str, conn) -> None:
 
     try:
         store = load_store(Path(graph_path))
-    except Exception as e:  # the parent reports it
+    except Exception as e:  # noqa: BLE001 - any failure to load goes to the parent, which reports it
         conn.send({"kind": "error", "status": 500, "message": f"cannot load {graph_path}: {e}"})
         return
     conn.send({"kind": "ready", "triples": len(store)})
@@ -158,7 +158,7 @@ def _worker_main(graph_path: str, conn) -> None:
             answer = _run_in_worker(store, query, max_rows, graph_format)
         except SyntaxError as e:
             answer = {"kind": "error", "status": 400, "message": f"malformed query: {e}"}
-        except Exception as e:  # the query failed, the worker goes on
+        except Exception as e:  # noqa: BLE001 - the query failed, the worker goes on
             answer = {"kind": "error", "status": 500, "message": f"{type(e).__name__}: {e}"}
         conn.send(answer)
 
@@ -171,7 +171,7 @@ class _Worker:
         child.close()
         self.graph_path, self.load_timeout = graph_path, load_timeout
 
-    def wait_ready(self) -> "_Worker":
+    def wait_ready(self) -> _Worker:
         graph_path, load_timeout = self.graph_path, self.load_timeout
         if not self.conn.poll(load_timeout):
             self.stop()

@@ -99,3 +99,13 @@ def test_every_parent_exists():
     table = g.divisions()
     assert all(d.parent in table for d in table.values() if d.parent)
     assert all((d.level == "province") == (d.parent == "") for d in table.values())
+
+
+@pytest.mark.parametrize(
+    "stem, expected",
+    [("北仑", ["北仑区"]), ("浦东", ["浦东新区"]), ("滨海", None), ("朝阳", None)],  # 滨海县, 朝阳市 own those forms
+)
+def test_district_short_forms(stem, expected):
+    found = g.district_short_forms().get(stem)
+    assert ([d.name for d in found] if found else None) == expected
+    assert g.lookup(stem) is None or expected is None  # never through lookup

@@ -10,10 +10,10 @@ from click.testing import CliRunner
 from rdflib import BNode, Graph, Literal, URIRef
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_rdf import sample_graph  # noqa: E402
+from test_rdf import sample_graph
 
-from kg.cli import main  # noqa: E402
-from kg.query import (  # noqa: E402
+from kg.cli import main
+from kg.query import (
     PREFIXES,
     bind_params,
     format_results,
@@ -24,7 +24,7 @@ from kg.query import (  # noqa: E402
     run_select,
     with_prefixes,
 )
-from kg.rdf import write_rdf  # noqa: E402
+from kg.rdf import write_rdf
 
 # ready-made query, parameters, the labels expected in one column
 CASES = [
@@ -221,3 +221,14 @@ def test_cli(export, args, expected):
 def test_cli_reports_a_missing_parameter(export):
     result = CliRunner().invoke(main, ["query", "union-people", "--graph", str(export)])
     assert result.exit_code != 0 and "needs union=" in result.output
+
+
+@pytest.mark.parametrize("name", ["graph.nt", "graph.jsonld"])
+def test_store_loads_other_formats_by_extension(export, store, name):
+    assert len(load_store(export.parent / name)) == len(store)
+
+
+def test_binding_a_variable_the_select_clause_omits_says_so(store):
+    text, subs = resolve_query("SELECT ?s WHERE { ?s rdfs:label ?l }", ["l=甲"])
+    with pytest.raises(ValueError, match=r"to bind \?l, name them in the SELECT clause"):
+        run_select(store, text, subs)

@@ -12,10 +12,10 @@ import pytest
 from SPARQLWrapper import CSV, JSON, POST, XML, SPARQLWrapper
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_rdf import sample_graph  # noqa: E402
+from test_rdf import sample_graph
 
-from kg.rdf import write_rdf  # noqa: E402
-from kg.serve import make_server  # noqa: E402
+from kg.rdf import write_rdf
+from kg.serve import make_server
 
 MAX_ROWS = 5
 # every triple joined with every other four times over: hours of work on any real graph

@@ -71,7 +71,15 @@ def find_mentions(article: Article) -> list[Mention]:
         and m not in kept
         and any(h.type in _BODIES and h.start == m.start and m.end < h.end for h in hosts)
     ]
-    return sorted(set(kept) | nested | set(filter_spans(bodies)), key=lambda m: (m.start, m.end, m.type.value))
+    # a person a programme is named after is named too (张阳 in 张阳劳模创新工作室)
+    namesakes = [
+        m
+        for m in found
+        if m.type is EntityType.PERSON
+        and m not in kept
+        and any(h.type is EntityType.PROGRAMME and h.start == m.start and m.end < h.end for h in hosts)
+    ]
+    return sorted(set(kept) | nested | set(filter_spans(bodies)) | set(namesakes), key=lambda m: (m.start, m.end, m.type.value))
 
 
 _BODIES = frozenset({EntityType.UNION, EntityType.ORGANIZATION, EntityType.ENTERPRISE})

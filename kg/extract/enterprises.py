@@ -24,7 +24,9 @@ def _location_length(stem: str) -> int:
     """
     run = []
     for place in names.places_in(stem):
-        if (run and place.start != run[-1].end) or stem[place.start : place.end] != place.full:
+        if (run and place.start != run[-1].end) or stem[
+            place.start : place.end
+        ] != place.full:
             break
         run.append(place)
     if not run:
@@ -41,13 +43,23 @@ def _spans(text: str) -> list[tuple[int, int]]:
     for m in _HEAD.finditer(text):
         start = names.left_edge(text, m.start(), window=24)
         stem = text[start : m.start()]
-        if len(stem) < _MIN_STEM.get(m.group(), 2) or names.is_generic(stem) or names.inside(titles, start, m.end()):
+        if (
+            len(stem) < _MIN_STEM.get(m.group(), 2)
+            or names.is_generic(stem)
+            or names.inside(titles, start, m.end())
+        ):
             continue
-        if names.division(stem) and m.group() in _MIN_STEM:  # 东营市公司: a place, not a name
+        if (
+            names.division(stem) and m.group() in _MIN_STEM
+        ):  # 东营市公司: a place, not a name
             continue
         spans.append((start + _location_length(stem), m.end()))
     # keep the longest chain: 大唐吉林发电有限公司 is inside ...辽源发电分公司
-    return [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+    return [
+        s
+        for s in spans
+        if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)
+    ]
 
 
 def find_enterprises(article: Article) -> list[Mention]:
@@ -59,4 +71,7 @@ def find_enterprises(article: Article) -> list[Mention]:
     ['阿拉山口金沙河面业有限公司', '山钢股份分公司']
     """
     text = article.text
-    return [Mention(text[a:b], EntityType.ENTERPRISE, a, b, rule="enterprise-head") for a, b in _spans(text)]
+    return [
+        Mention(text[a:b], EntityType.ENTERPRISE, a, b, rule="enterprise-head")
+        for a, b in _spans(text)
+    ]

@@ -45,7 +45,9 @@ def load_patterns() -> Patterns:
     """
     raw = json.loads((resources.files("kg") / "data" / "honours.json").read_text(encoding="utf-8"))
     provinces = _alt(raw["provinces"])
-    level = rf"(?:{_alt(raw['level_prefixes'])}|(?:{provinces})(?:省|市|自治区)?|[\u4e00-\u9fff]{{2,3}}(?:省|市)(?![总级]))"
+    # 全国, 广东省, 广东, 马鞍山市, or a bare 省/市 after a boundary (被评为省劳动模范)
+    bare_level = rf"(?<=[{re.escape(_BEFORE)}])[省市]"
+    level = rf"(?:{_alt(raw['level_prefixes'])}|(?:{provinces})(?:省|市|自治区)?|(?:(?![为被评获是选的和与会、])[\u4e00-\u9fff]){{2,3}}(?:省|市)(?![总级])|{bare_level})"
     titles = _alt(raw["titles"])
     return Patterns(
         titled=re.compile(rf"(?<![省市])({level})({titles})|(?<![省市级国])({_alt(raw['bare_titles'])})"),

@@ -14,15 +14,15 @@ import json
 import logging
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fff()（）]")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Z()（）]")
 _BOOK_TITLE = re.compile(r"《[^《》]{0,60}》")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict:
     """A JSON data file of this package, parsed once.
 
@@ -36,14 +36,22 @@ def load(name: str) -> dict:
         raise ValueError(f"kg/data/{name}:{e.lineno}: expected JSON, {e.msg}") from e
 
 
-@lru_cache(maxsize=None)
-def _words(key: str) -> frozenset[str]:
+@cache
+def words(key: str) -> frozenset[str]:
+    """A word list of org_boundaries.json as a set.
+
+    >>> "走进" in words("stop")
+    True
+    """
     return frozenset(load("org_boundaries.json")[key])
 
 
 def head_regex(key: str) -> re.Pattern:
     """One alternation of the heads in org_patterns.json[key], longest first."""
-    heads = sorted({p["pattern"] for p in load("org_patterns.json")[key]}, key=len, reverse=True)
+    heads = sorted(
+        {p["pattern"] for p in load("org_patterns.json")[key]},
+        key=lambda h: (-len(h), h),
+    )
     return re.compile("|".join(map(re.escape, heads)))
 
 
@@ -58,7 +66,12 @@ def _jieba():
 
 
 @lru_cache(maxsize=4096)
-def _tokens(s: str) -> tuple[str, ...]:
+def tokens(s: str) -> tuple[str, ...]:
+    """jieba words of a short string, without HMM guessing (cached).
+
+    >>> tokens("走进阿拉山口")
+    ('走进', '阿拉山口')
+    """
     return tuple(_jieba().lcut(s, HMM=False))
 
 
@@ -100,7 +113,13 @@ def division(name: str) -> tuple[str, str | None] | None:
     if not found or name in gaz.common_word_forms():
         return None
     # an ambiguous short form (吉林: province or city) stands for the higher level
-    div = found[0] if len(found) == 1 else min(found, key=lambda d: _LEVELS.index(d.level) if d.level in _LEVELS else 9)
+    div = (
+        found[0]
+        if len(found) == 1
+        else min(
+            found, key=lambda d: _LEVELS.index(d.level) if d.level in _LEVELS else 9
+        )
+    )
     return div.name, gaz.province_of(div).name
 
 
@@ -148,13 +167,22 @@ def left_edge(text: str, head_start: int, *, window: int = 20) -> int:
     if seg.count("(") + seg.count("（") != seg.count(")") + seg.count("）"):
         cut = max(seg.rfind("("), seg.rfind("（"), seg.rfind(")"), seg.rfind("）"))
         i, seg = i + cut + 1, seg[cut + 1 :]
-    stop, zones, split = _words("stop"), _words("zones"), load("org_boundaries.json")["split"]
+    stop, zones, split = (
+        words("stop"),
+        words("zones"),
+        load("org_boundaries.json")["split"],
+    )
     pos = len(seg)
-    tokens = [t for tok in _tokens(seg) for t in split.get(tok, [tok])]
-    for tok in reversed(tokens):
+    toks = [t for tok in tokens(seg) for t in split.get(tok, [tok])]
+    first = ""
+    for tok in reversed(toks):
         if tok in stop or (tok in zones and len(seg) - pos >= 2):
             break
         pos -= len(tok)
+        first = tok
+    # jieba glues a preposition to a short name (于清华): drop it
+    if len(first) >= 3 and first[0] in "于在由从向把被据" and first[1:] not in stop:
+        pos += 1
     return i + pos
 
 
@@ -164,7 +192,11 @@ def is_generic(prefix: str) -> bool:
     >>> is_generic("各级"), is_generic("山东省教育")
     (True, False)
     """
-    return not prefix or prefix in _words("generic") or any(prefix.startswith(g) for g in ("各", "全省", "全市", "该", "本"))
+    return (
+        not prefix
+        or prefix in words("generic")
+        or any(prefix.startswith(g) for g in ("各", "全省", "全市", "该", "本"))
+    )
 
 
 def strip_places(prefix: str, *, full_only: bool = False) -> str:
@@ -177,12 +209,18 @@ def strip_places(prefix: str, *, full_only: bool = False) -> str:
         places = places_in(prefix)
         if not places or places[0].start != 0:
             return prefix
-        if full_only and prefix[: places[0].end] != places[0].full:  # 广东南华工商: a short form is part of the name
+        if (
+            full_only and prefix[: places[0].end] != places[0].full
+        ):  # 广东南华工商: a short form is part of the name
             return prefix
         rest = prefix[places[0].end :]
         nxt = places[1] if len(places) > 1 else None
         follows_division = nxt is not None and nxt.start == places[0].end
-        town = len(rest) >= 2 and rest.endswith(("镇", "乡", "街道")) and rest not in _words("place_heads")
+        town = (
+            len(rest) >= 2
+            and rest.endswith(("镇", "乡", "街道"))
+            and rest not in words("place_heads")
+        )
         if rest and (follows_division or town):
             prefix = rest
         else:
@@ -200,11 +238,11 @@ def cut_after_function_words(stem: str) -> str:
     places = places_in(stem[:6])
     if places and places[0].start == 0:
         return stem
-    words = _words("org_stop")
+    cut_words = words("org_stop")
     pos, kept = 0, 0
-    for tok in _tokens(stem):
+    for tok in tokens(stem):
         pos += len(tok)
-        if tok in words:
+        if tok in cut_words:
             kept = pos
     return stem[kept:]
 
@@ -247,8 +285,17 @@ def nearest_place(text: str, pos: int, suffix: str) -> str | None:
     >>> nearest_place("石家庄市总联合市教育局", 9, "市")
     '石家庄市'
     """
-    places = [p for p in article_places(text) if p.full.endswith(suffix)]
-    before = [p for p in places if p.end <= pos and not re.search(r"[。！？\n]", text[p.end : pos])]
+    places = [
+        p
+        for p in article_places(text)
+        if p.full.endswith(suffix)
+        and not (suffix == "区" and p.full.endswith("自治区"))
+    ]
+    before = [
+        p
+        for p in places
+        if p.end <= pos and not re.search(r"[。！？\n]", text[p.end : pos])
+    ]
     if before:
         return before[-1].full
     names = {p.full for p in places}

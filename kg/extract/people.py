@@ -220,8 +220,9 @@ def _score(text: str, start: int, end: int, words: Sentences, cues: Cues) -> tup
 def _candidates(text: str, words: Sentences, cues: Cues) -> dict[str, str]:
     """Names supported by their context, with the rule that found them."""
     best: list[tuple[tuple, int, int]] = []
+    titled = {i for m in re.finditer(r"《[^《》]*》", text) for i in range(m.start(), m.end())}
     for i, ch in enumerate(text):
-        if "\u4e00" > ch or ch > "\u9fff" or ch not in cues.first_chars or in_title(text, i):
+        if ch not in cues.first_chars or i in titled:
             continue
         options = []
         for sl in _surname_lengths(text, i, cues):

@@ -17,30 +17,30 @@ from .. import gazetteer as gz
 from ..model import Article, EntityType, Mention
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORDS = gz.place_words()
 # characters that never sit inside a town, village or zone name: function words, level words
-_STOP = set("的和与及或在是为了等个将从对把被由向到于以其该本各全每这那此有并又也都省市县区镇乡村州盟旗年月日号驻赴来去进入回返走")
-# an abbreviation counts only right after one of these (在鄂, 赴京, 援疆) ...
-_ABBR_BEFORE = set("在来赴驻援入返抵进离出留")
-# ... and right before a boundary or one of these (在鄂和省属企业, 在京举行)
-_ABBR_AFTER = set("和与及、同的工企籍期务举召开参等两")
+_STOP = set(_WORDS["name_stop_chars"])
+# an abbreviation counts only right after one of these (在鄂, 赴京, 援疆) and before a boundary or one of these
+_ABBR_BEFORE, _ABBR_AFTER = set(_WORDS["abbr_before"]), set(_WORDS["abbr_after"])
+# district stems that are only a direction (城西, 河东, 江北, 市中)
+_GENERIC_DISTRICT = re.compile(_WORDS["generic_district_pattern"])
 # words that a division's suffix may open: 合作|市场, 资源|区域
-_SUFFIX_WORDS = {"市场", "市值", "市面", "市井", "区域", "区别", "区分", "区块", "区间"}
-_NOT_AFTER_COUNTRY = set("族语裔洋")  # 朝鲜族, 俄语, 印度洋: a people, language or ocean
-_TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道)")
+_SUFFIX_WORDS = set(_WORDS["suffix_words"])
+_NOT_AFTER_COUNTRY = set(_WORDS["not_after_country"])  # 朝鲜族, 俄语, 印度洋: a people, language or ocean
+_HEADS = "|".join(_WORDS["town_heads"])
+_TOWN = re.compile(rf"([\u4e00-\u9fff]{{2,4}}?)({_HEADS})")
 _VILLAGE = re.compile(r"([\u4e00-\u9fff]{1,4}?)村")
-_TOWN_BEFORE_ORG = re.compile(r"([\u4e00-\u9fff]{2,3})(镇|乡|街道)(?=总工会|工会|党委|政府|人民政府|人大|卫生院|派出所)")
-_NOT_AFTER_VILLAGE = set("民庄落级务")  # 村民, 村庄: the 村 starts another word
-_VILLAGE_END = re.compile(r"$|[^\u4e00-\u9fff]|[的和与及在是为等]|党|两委|村委|集体")
-_GENERIC_VILLAGES = {"新农村", "城中村", "美丽乡村", "行政村", "自然村", "贫困村", "示范村"}
-_GENERIC_TOWNS = {"城镇", "乡镇", "村镇", "集镇", "重镇", "古镇", "小镇", "城乡", "家乡", "下乡", "返乡", "老乡", "故乡", "异乡", "水乡"}
-# zone heads, longest first; the ones in _BARE_ZONE may follow a division directly (青岛高新区)
-_ZONE_HEADS = (
-    "高新技术产业开发区", "经济技术开发区", "自由贸易试验区", "综合保税区",
-    "产业园区", "工业园区", "高新区", "开发区", "经济区", "试验区", "保税区", "产业园", "工业园", "新区", "口岸",
-)
-_BARE_ZONE = {"高新技术产业开发区", "经济技术开发区", "综合保税区", "产业园区", "工业园区", "高新区", "开发区", "保税区", "工业园"}
+_TOWN_BEFORE_ORG = re.compile(rf"([\u4e00-\u9fff]{{2,3}})({_HEADS})(?={'|'.join(_WORDS['town_bodies'])})")
+_GENERIC_TOWNS = set(_WORDS["generic_towns"])
+_NOT_AFTER_VILLAGE = set(_WORDS["not_after_village"])  # 村民, 村庄: the 村 starts another word
+_VILLAGE_END = re.compile(rf"$|[^\u4e00-\u9fff]|[的和与及在是为等]|{'|'.join(_WORDS['village_bodies'])}")
+_GENERIC_VILLAGES = set(_WORDS["generic_villages"])
+# zone heads, longest first; the bare ones may follow a division directly (青岛高新区)
+_ZONE_HEADS = tuple(sorted(_WORDS["zone_heads"], key=len, reverse=True))
+_BARE_ZONE = set(_WORDS["bare_zone_heads"])
 _ZONE = re.compile("|".join(_ZONE_HEADS))
 _MAX_ZONE_PROPER = 8
+_SHORT_RULES = ("place-short", "place-district-short")
 # how common the rest of a jieba token must be for a place to head it (北京|大学, not 长治|久安)
 _WORD_FREQ = 50
 
@@ -64,17 +64,20 @@ def _tokens(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def stands_alone(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is a word of its own: jieba cuts before it, and after it
-    or where the rest of the token is a word too (北京 in 北京大学, not 长治 in 长治久安).
+def stands_alone(text: str, start: int, end: int, cuts: frozenset[int] = frozenset()) -> bool:
+    """Whether text[start:end] is a word of its own: jieba cuts before it (or `cuts` says a
+    place ends there: 上海|浦东 is one jieba token), and after it or where the rest of the
+    token is a word too (北京 in 北京大学, not 长治 in 长治久安).
 
     >>> stands_alone("社会长治久安", 2, 4), stands_alone("浙江门户网站", 1, 3), stands_alone("北京大学", 0, 2)
     (False, False, True)
+    >>> stands_alone("上海浦东", 2, 4), stands_alone("上海浦东", 2, 4, frozenset({2}))
+    (False, True)
     """
     tokens = _tokens(text)
     ends = {b for _, b in tokens}
     for a, b in tokens:
-        if a == start:
+        if a == start or (a < start < b and start in cuts):
             if b <= end:
                 return end in ends
             rest = text[end:b]  # 长白|山 is a mountain, 北京|大学 a university in Beijing
@@ -88,6 +91,7 @@ def _surfaces() -> tuple[dict[str, str], int]:
     kinds = {name: "division" for name in gz.surface_forms()}
     kinds.update({name: "country" for name in gz.countries()})
     kinds.update({abbr: "abbr" for abbr in gz.province_abbreviations()})
+    kinds.update({stem: "district" for stem in gz.district_short_forms() if stem not in kinds})
     return kinds, max(map(len, kinds))
 
 
@@ -150,7 +154,9 @@ def _short_ok(form: str, div: gz.Division, named: set[gz.Division], full_named: 
     return div in full_named if kind == "word" else _supported(div, named - {div})
 
 
-def _division(text: str, start: int, end: int, named: set[gz.Division], full_named: set[gz.Division]) -> gz.Division | None:
+def _division(
+    text: str, start: int, end: int, named: set[gz.Division], full_named: set[gz.Division], cuts: frozenset[int]
+) -> gz.Division | None:
     form = text[start:end]
     if gz.is_full_name(form):
         if len(form) < 3:  # 城区, 郊区: everyday words
@@ -162,10 +168,22 @@ def _division(text: str, start: int, end: int, named: set[gz.Division], full_nam
         if any(map(_common, gz.short_forms(div))) and text[end - 1 : end + 1] in _SUFFIX_WORDS:
             return None
         return div if form not in gz.common_word_forms() or _supported(div, named - {div}) else None
-    if not stands_alone(text, start, end):
+    if not stands_alone(text, start, end, cuts):
         return None
     div = gz.resolve(form, tuple(sorted(named, key=lambda d: d.code)))
     return div if div is not None and _short_ok(form, div, named, full_named) else None
+
+
+def _district(text: str, start: int, end: int, named: set[gz.Division], cuts: frozenset[int]) -> gz.Division | None:
+    """A district by its short form (宁波北仑 -> 北仑区), only where the article names its city
+    or the district itself, and the form is no everyday word (新城, 城中)."""
+    form = text[start:end]
+    if _common(form) or form in gz.common_word_forms() or not stands_alone(text, start, end, cuts):
+        return None
+    if _GENERIC_DISTRICT.fullmatch(form) and start not in cuts:
+        return None  # 城西 is the west of any town, unless it follows its city: 西宁市城西
+    found = [d for d in gz.district_short_forms()[form] if d in named or gz.parent(d) in named]
+    return found[0] if len(found) == 1 else None
 
 
 def _filter(spans: list[Mention]) -> list[Mention]:
@@ -182,6 +200,7 @@ def _divisions_and_countries(text: str) -> list[tuple[Mention, gz.Division | Non
     raw = _scan(text)
     # pass 1: the places that need no context, to be the context of the rest
     named, full_named = set(), set()
+    cuts = frozenset(b for _, b, kind in raw if kind == "division")  # 上海|浦东: a place ends inside a jieba token
     for a, b, kind in raw:
         form = text[a:b]
         div = gz.lookup(form) if kind == "division" and form not in gz.common_word_forms() else None
@@ -194,10 +213,12 @@ def _divisions_and_countries(text: str) -> list[tuple[Mention, gz.Division | Non
     for a, b, kind in raw:
         form = text[a:b]
         if kind == "division":
-            div = _division(text, a, b, named, full_named)
+            div = _division(text, a, b, named, full_named, cuts)
             if div:
                 rule = "place-division" if gz.is_full_name(form) else "place-short"
                 found.append((Mention(form, EntityType.PLACE, a, b, canonical=div.name, rule=rule), div))
+        elif kind == "district" and (div := _district(text, a, b, named, cuts)):
+            found.append((Mention(form, EntityType.PLACE, a, b, canonical=div.name, rule="place-district-short"), div))
         elif kind == "country" and stands_alone(text, a, b) and text[b : b + 1] not in _NOT_AFTER_COUNTRY:
             found.append((Mention(form, EntityType.PLACE, a, b, canonical=gz.countries()[form], rule="place-country"), None))
         elif kind == "abbr" and _abbr_ok(text, a):
@@ -293,13 +314,15 @@ def _zone_start(text: str, head_start: int, head: str, places: list[Mention]) ->
         rest = chain[i:]
         if all(x.end == y.start for x, y in zip(rest, rest[1:])):
             proper = text[rest[-1].end : head_start]
-            if len(proper) > _MAX_ZONE_PROPER or not _name_ok(proper) or (not proper and head not in _BARE_ZONE):
+            # a district's short form may be the whole proper name (广州南沙新区), a province's not (新疆口岸)
+            bare_ok = head in _BARE_ZONE or rest[-1].rule == "place-district-short"
+            if len(proper) > _MAX_ZONE_PROPER or not _name_ok(proper) or (not proper and not bare_ok):
                 continue
             if proper and _opens_with_verb(proper):
                 continue
             start = rest[-1].start
             for q in reversed(rest[:-1]):  # glued short forms stay: 新疆塔城
-                if q.rule != "place-short" or rest[-1].rule != "place-short":
+                if q.rule not in _SHORT_RULES or rest[-1].rule not in _SHORT_RULES:
                     break
                 start = q.start
             return start

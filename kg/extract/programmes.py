@@ -110,7 +110,10 @@ def _quoted(text: str, cues: Cues) -> list[tuple[int, int, str, str, str]]:
             if content in cues.stop_quotes or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", content):
                 continue
             head = head_after(text, m.end()) if m is last else ""
-            if len(chain) > 1 and (shared_head or _listed_kind(text, last.end(), cues)):
+            cup = _CUP.match(text, m.end())
+            if cup:  # “X”杯…竞赛: the whole contest is the name
+                found.append((m.start(), cup.end(), content, cup.group(), "programme-cup"))
+            elif len(chain) > 1 and (shared_head or _listed_kind(text, last.end(), cues)):
                 found.append((m.start(), m.end(), content, "", "programme-quote-chain"))
             elif head:
                 found.append((m.start(), m.end() + len(head), content, head, "programme-quote-head"))
@@ -121,6 +124,10 @@ def _quoted(text: str, cues: Cues) -> list[tuple[int, int, str, str, str]]:
             elif text[max(0, m.start() - 2) : m.start()] == "——" and text[: m.start() - 2].endswith(cues.heads) and len(content) <= 8:
                 found.append((m.start(), m.end(), content, "", "programme-quote-apposition"))
     return found
+
+
+# a contest named after a cup: “巴渝工匠”杯重庆市第十三届…职业技能竞赛
+_CUP = re.compile(r"杯[\u4e00-\u9fff0-9]{0,30}?(?:竞赛|大赛|比赛|联赛|锦标赛|挑战赛|运动会)")
 
 
 def _ends_clause(text: str, end: int) -> bool:
@@ -147,7 +154,7 @@ def _canonical_names(text: str, quoted) -> dict[str, str]:
     for _, _, content, head, _ in quoted:
         heads.setdefault(content, Counter())[head] += 1
     for m in _QUOTE.finditer(text):  # uses that no rule took still show the bare name
-        if m.group(1) in heads and not head_after(text, m.end()):
+        if m.group(1) in heads and not head_after(text, m.end()) and not _CUP.match(text, m.end()):
             heads[m.group(1)][""] += 1
     names = {}
     for content, counts in heads.items():
@@ -193,7 +200,7 @@ def _unquoted_pattern() -> re.Pattern:
     heads = "|".join(map(re.escape, cues.unquoted_heads))
     bounds = "|".join(map(re.escape, cues.unquoted_boundaries))
     # a year also closes what precedes a name: 2025年金秋助学行动 (not 年度: 2024年度X计划)
-    return re.compile(rf"(?:{bounds}|[0-9]年(?:度)?)([\u4e00-\u9fff]{{4,30}}?(?:{heads}))")
+    return re.compile(rf"(?:^|{bounds}|[0-9]年(?:度)?)([\u4e00-\u9fff]{{4,30}}?(?:{heads}))")
 
 
 def _unquoted(text: str, cues: Cues, taken: set[int]) -> list[Mention]:

@@ -14,6 +14,7 @@ from ..text import split_sentences
 ORG_TYPES = (EntityType.UNION, EntityType.ENTERPRISE, EntityType.ORGANIZATION)
 # characters that never occur inside a role title as written: they mark a clause, not a post
 _NOT_ROLE = set("的和与及向为对在把被让请派将给由从同跟说是")
+_NO_QUOTES = {ord(c): None for c in "“”‘’\"'「」『』"}
 _CJK = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9、·]+$")
 
 
@@ -73,8 +74,10 @@ def as_role(text: str, max_len: int = 20) -> str | None:
 
     >>> as_role("组织部部长"), as_role("党组书记、副主席"), as_role("邀请专家"), as_role("的徒弟")
     ('组织部部长', '党组书记、副主席', None, None)
+    >>> as_role("“职工夜校”负责人")
+    '职工夜校负责人'
     """
-    role = clean(text)
+    role = clean(text).translate(_NO_QUOTES)
     if not role or len(role) > max_len or not _CJK.match(role) or _NOT_ROLE & set(role):
         return None
     titles = role_titles()

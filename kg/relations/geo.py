@@ -21,8 +21,8 @@ from ..model import Article, EntityType, Mention, Predicate, Relation, entity_ke
 from ..text import split_sentences
 
 _BODIES = (EntityType.UNION, EntityType.ENTERPRISE, EntityType.ORGANIZATION)
-_LOCATING = re.compile(r"(?:位于|地处|坐落于|坐落在|落户于|落户在|落户|入驻)$")
-_POSSESSIVE = ("的", "内的", "里的", "境内的")
+_LOCATING = re.compile("(?:" + "|".join(gz.place_words()["locating_verbs"]) + ")$")
+_POSSESSIVE = tuple(gz.place_words()["possessive_gaps"])
 _DEPTH = {"province": 1, "prefecture": 2, "county": 3}
 _FINEST = 4  # a town, village or zone: below any division
 _TOWN_HEADS = ("镇", "乡", "街道")

@@ -5,8 +5,9 @@ Three shapes, each inside one sentence:
 
 - an appositive chain before the name: 双鸭山市人大常委会副主任、市总工会主席于世军
   (honours may sit in the same chain: 全国劳动模范、X公司维护部副主任卢学良);
-- a copula or a bracket after the name: 陈慕娟是X镇总工会的一名社会化工会工作者,
-  张三(X公司总经理);
+- a copula, a bracket or commas after the name: 陈慕娟是X镇总工会的一名社会化工会工作者,
+  张三(X公司总经理), 张三,X公司首席技师,…;
+- a colleague after 、 shares the body: X工会主席张三、副主席李四;
 - a bare head that points back to a body named shortly before: 公司总经理温路.
 """
 
@@ -20,6 +21,7 @@ from .base import ORG_TYPES, Doc, Node, as_role, clean, cue_words, starts_with_r
 # mention types a role may run through (职工夜校负责人, 日照西线路车间职工)
 _TRANSPARENT = (EntityType.PLACE, EntityType.PROGRAMME)
 _COPULA = re.compile(r"^(?:是|系|任|现任|担任|为|[(（])")
+_QUOTES = "“”‘’\"'「」『』"
 _ONE_OF = re.compile(r"^的?(?:一名|一位|一个|一员)?")
 _HEADS = ("公司", "集团", "企业", "厂", "矿", "医院", "学校", "学院", "协会", "单位")
 _BARE = re.compile(r"(?:^|[^\u4e00-\u9fff])(该|本)?(" + "|".join(_HEADS) + r")([\u4e00-\u9fff、]+)$")
@@ -49,7 +51,7 @@ def appositive_chain(doc: Doc, person: Node) -> list[tuple[str, Node, str | None
         prev = _before(doc, pos, floor)
         if prev is None:
             return out
-        gap = clean(doc.text[prev.end:pos])
+        gap = clean(doc.text[prev.end:pos]).strip(_QUOTES)
         if not first:
             if not gap.endswith("、"):
                 return out
@@ -88,6 +90,29 @@ def _copula_posts(doc: Doc, person: Node) -> list[tuple[Node, str]]:
     rest = rest[_ONE_OF.match(rest).end():]
     role = starts_with_role(rest)
     return [(org, role)] if role else []
+
+
+def _apposition_posts(doc: Doc, person: Node) -> list[tuple[Node, str]]:
+    """张三,X公司首席技师,…: a body and a role set off by commas right after the name."""
+    end = doc.sentence(person.start)[1]
+    m = re.match(r"[,，]", doc.text[person.end:end])
+    org = m and next((n for n in doc.nodes if n.start == person.end + 1 and n.type in ORG_TYPES), None)
+    if not org:
+        return []
+    m = re.match(r"([^,，。;；、]*)[,，。;；]", doc.text[org.end:end + 1])
+    role = m and as_role(m.group(1))
+    return [(org, role)] if role else []
+
+
+def _colleague_posts(doc: Doc, person: Node, posts: dict[str, list[tuple[Node, str]]]) -> list[tuple[Node, str]]:
+    """X工会主席张三、副主席李四: a role after 、 shares the body of the person just before."""
+    floor = doc.sentence(person.start)[0]
+    prev = [n for n in doc.nodes if floor <= n.start and n.end <= person.start]
+    if not prev or prev[-1].type is not EntityType.PERSON or not posts.get(prev[-1].key):
+        return []
+    gap = clean(doc.text[prev[-1].end:person.start])
+    role = gap.startswith("、") and as_role(gap[1:])
+    return [(posts[prev[-1].key][0][0], role)] if role else []
 
 
 def _bare_head_post(doc: Doc, person: Node) -> tuple[Node, str] | None:
@@ -130,12 +155,13 @@ def find_holds_post(article: Article, linked: list[tuple[Mention, str]]) -> list
     [('Person/李璉飞', 'Union/双鸭山市总工会', '组织部部长')]
     """
     doc = Doc(article, linked)
-    out = []
+    out, held = [], {}
     for person in doc.of_type(EntityType.PERSON):
         posts = [(n, role) for kind, n, role in appositive_chain(doc, person) if kind == "post"]
-        posts += _copula_posts(doc, person)
+        posts += _copula_posts(doc, person) + _apposition_posts(doc, person)
         if not posts:
-            bare = _bare_head_post(doc, person) or _bare_worker_post(doc, person)
-            posts = [bare] if bare else []
+            bare = _colleague_posts(doc, person, held) or [_bare_head_post(doc, person) or _bare_worker_post(doc, person)]
+            posts = [p for p in bare if p]
+        held[person.key] = posts
         out += [doc.relation(person.key, Predicate.HOLDS_POST, org.key, person.start, role) for org, role in posts]
     return unique(out)

@@ -5,8 +5,9 @@ A body organises a programme when a sentence makes it the subject of a verb of
 running or launching with the programme after the verb (双鸭山市总还设立了“翻转课堂”),
 names it as host after 由 (由A和B联合主办的P), names the body right before the
 programme (纺织城工人文化宫职工夜校), or says whose the programme is (“三述”活动,
-是X市总…的举措). A programme that no sentence gives an organiser
-belongs to the body the headline is about (辽源市总举办“大国工匠进辽源”活动).
+是X市总…的举措). A programme that no sentence gives an organiser belongs to
+the one body whose sentences open its paragraph running things, else to the body
+the headline (or the lead) is about (辽源市总举办“大国工匠进辽源”活动).
 
 A person takes part when the programme's name carries the person's name, or the
 person's sentence has a cue of attending or teaching (学员, 参加, 授课) and names
@@ -73,6 +74,15 @@ def _clause_start(doc: Doc, pos: int) -> int:
     return a
 
 
+def _can_run(doc: Doc, org: Node, after: str) -> bool:
+    """Whether a body can be the subject of the verb of running in the text `after` it."""
+    if _preceded_by(doc, org, "locative"):
+        return False  # 在X举办: a venue
+    if after[:1] in "“\"「『":
+        return False  # 省红十字会“救护服务”: X names whose service it is
+    return not any(w in after for w in _JOINING)  # X职工参加了工会开展的P: X takes part
+
+
 def _subject_organisers(doc: Doc, prog: Node) -> list[Node] | None:
     """The nearest body before the programme, in its sentence, with a verb of running between.
 
@@ -83,10 +93,8 @@ def _subject_organisers(doc: Doc, prog: Node) -> list[Node] | None:
     before = [n for n in doc.nodes if a <= n.start and n.end <= prog.start and n.type in ORG_TYPES + (EntityType.PROGRAMME,)]
     for org in sorted(before, key=lambda n: -n.end):
         between = clean(doc.text[org.end:prog.start])
-        if _preceded_by(doc, org, "locative") or not _has_verb(between):
+        if not _has_verb(between) or (org.type is not EntityType.PROGRAMME and not _can_run(doc, org, between)):
             continue
-        if any(c in between for c in _JOINING):
-            continue  # X公司职工参加了工会开展的P: X takes part, it does not run P
         if org.type is not EntityType.PROGRAMME:
             return _coordinated(doc, org, a)
         if not re.search("[,，]", between) and not _has_verb(doc.text[a:org.start]):
@@ -179,10 +187,40 @@ def _lead_subject(doc: Doc) -> Node | None:
         return None
     a, b = lead
     orgs = [n for n in doc.nodes if a <= n.start < b and n.type in ORG_TYPES]
-    if not orgs or _preceded_by(doc, orgs[0], "locative"):
+    if not orgs:
         return None
     rest = clean(doc.text[orgs[0].end:b])
-    return orgs[0] if _has_verb(rest) and not any(w in rest for w in _JOINING) else None
+    return orgs[0] if _has_verb(rest) and _can_run(doc, orgs[0], rest) else None
+
+
+def paragraph_subject(doc: Doc, pos: int) -> Node | None:
+    """The one body that opens sentences of the paragraph at `pos` running something
+    (同时,泰安市总与…合作开播…): the paragraph is about it.
+
+    >>> from kg.model import Article, Mention, EntityType as T
+    >>> t = "泰安各级工会开展“鹊桥会”。不久前,泰安市总推出新平台。"
+    >>> doc = Doc(Article("a", "a", 0, "", t), [(Mention("泰安市总", T.UNION, 18, 22), "Union/泰安市总工会")])
+    >>> paragraph_subject(doc, 8).key
+    'Union/泰安市总工会'
+    """
+    lo = doc.text.rfind("\n", 0, pos) + 1
+    hi = doc.text.find("\n", pos)
+    hi = len(doc.text) if hi < 0 else hi
+    found = {}
+    for a, b in doc.sentences:
+        if not (lo <= a < hi):
+            continue
+        first = next((n for n in doc.nodes if a <= n.start < b), None)
+        if first is None or first.type not in ORG_TYPES or first.start - a > _OPENING:
+            continue
+        rest = clean(doc.text[first.end:b])
+        if _has_verb(rest) and _can_run(doc, first, rest):
+            found.setdefault(first.key, first)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+# how many characters of adverbial (不久前, 同时, 2022年以来) may open a sentence before its subject
+_OPENING = 8
 
 
 def organisers(doc: Doc, prog: Node) -> list[Node] | None:
@@ -223,11 +261,12 @@ def find_organizes(article: Article, linked: list[tuple[Mention, str]]) -> list[
             out.append(doc.relation(org.key, Predicate.ORGANIZES, prog.key, prog.start))
             claimed.add(prog.key)
     subject = headline_subject(doc)
-    if subject is not None:
-        for prog in progs:
-            if prog.key in claimed or _preceded_by(doc, prog, "instrument") or _preceded_by(doc, prog, "locative"):
-                continue
-            out.append(doc.relation(subject.key, Predicate.ORGANIZES, prog.key, prog.start))
+    for prog in progs:
+        if prog.key in claimed or _preceded_by(doc, prog, "instrument") or _preceded_by(doc, prog, "locative"):
+            continue
+        owner = paragraph_subject(doc, prog.start) or subject
+        if owner is not None:
+            out.append(doc.relation(owner.key, Predicate.ORGANIZES, prog.key, prog.start))
             claimed.add(prog.key)
     return unique(out)
 
@@ -271,12 +310,14 @@ def find_participates_in(article: Article, linked: list[tuple[Mention, str]]) ->
     cues, role_cues = cue_words("participate"), cue_words("participate-role")
     out = []
     for person in doc.of_type(EntityType.PERSON):
-        if _speaks(doc, person) or _in_byline(doc, person):
+        if _in_byline(doc, person):
             continue
         name = clean(person.text)
         for p in progs:
             if name in p.key.split("/", 1)[1]:
                 out.append(doc.relation(person.key, Predicate.PARTICIPATES_IN, p.key, person.start))
+        if _speaks(doc, person):
+            continue
         a, b = doc.sentence(person.start)
         sentence = doc.text[a:b]
         here = {p.key for p in progs if a <= p.start < b}
