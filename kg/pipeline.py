@@ -102,11 +102,16 @@ def describe_programmes(g: nx.MultiDiGraph) -> None:
         from .themes import targets_for, themes_for
     except ImportError:  # themes not built yet
         return
+    from .related import description_tokens
+
     contexts = programme_contexts(g)
     for node, sentences in contexts.items():
         label = g.nodes[node]["label"]
         g.nodes[node]["themes"] = sorted(themes_for(label, sentences))
         g.nodes[node]["targets"] = sorted(targets_for(label, sentences))
+    # stored so that `kg related` needs no segmenter at query time
+    for node, tokens in description_tokens(g).items():
+        g.nodes[node]["tokens"] = tokens
 
 
 def programme_contexts(g: nx.MultiDiGraph) -> dict[str, list[str]]:

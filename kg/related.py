@@ -173,10 +173,14 @@ def index_programmes(
     keys = programmes(g)
     spans = {k: mention_sentences(g, k) for k in keys}
     sentences = {k: list(dict.fromkeys(g.nodes[art]["text"][a:b] for art, a, b in spans[k])) for k in keys}
-    tokenize = tokenize or (lambda s: jieba_tokens(s, cache_dir=cache_dir))
-    all_sentences = sorted({s for ss in sentences.values() for s in ss})
-    tokens_of = dict(zip(all_sentences, tokenize(all_sentences)))
-    bags = {k: [t for s in sentences[k] for t in tokens_of[s]] for k in keys}
+    if tokenize is None and all("tokens" in g.nodes[k] for k in keys):
+        # the build stored each description's tokens: no jieba at query time
+        bags = {k: list(g.nodes[k]["tokens"]) for k in keys}
+    else:
+        tokenize = tokenize or (lambda s: jieba_tokens(s, cache_dir=cache_dir))
+        all_sentences = sorted({s for ss in sentences.values() for s in ss})
+        tokens_of = dict(zip(all_sentences, tokenize(all_sentences)))
+        bags = {k: [t for s in sentences[k] for t in tokens_of[s]] for k in keys}
     organisers = {k: frozenset(u for u, _, p in g.in_edges(k, keys=True) if p == "organizes") for k in keys}
     orgs = sorted(set().union(*organisers.values())) if organisers else []
     part_of = part_of_view(g)
@@ -209,6 +213,19 @@ def mention_sentences(g: nx.MultiDiGraph, key: str) -> list[tuple[str, int, int]
             if b > a and (art, a, b) not in out:
                 out.append((art, a, b))
     return out
+
+
+def description_tokens(g: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Programme key -> the content tokens of the sentences that mention it, in order.
+
+    The build stores these on programme nodes (`tokens`) so related-programme
+    queries need no segmenter.
+    """
+    keys = programmes(g)
+    sentences = {k: list(dict.fromkeys(g.nodes[art]["text"][a:b] for art, a, b in mention_sentences(g, k))) for k in keys}
+    all_sentences = sorted({s for ss in sentences.values() for s in ss})
+    tokens_of = dict(zip(all_sentences, jieba_tokens(all_sentences)))
+    return {k: [t for s in sentences[k] for t in tokens_of[s]] for k in keys}
 
 
 def jieba_tokens(sentences: list[str], *, cache_dir: Path | None = None) -> list[list[str]]:
