@@ -4,7 +4,7 @@ import pytest
 
 from kg.model import Article, Credit, EntityType as T, Mention, Predicate
 from kg.relations import find_relations
-from kg.relations.awards import find_awarded
+from kg.relations.awards import find_awarded, find_winners_take_part
 from kg.relations.byline import find_reported_by
 from kg.relations.posts import find_holds_post
 from kg.relations.programmes import find_organizes, find_participates_in
@@ -77,6 +77,24 @@ POSTS = [
     ("青禾市总工会邀请专家李华授课。", [("青禾市总工会", U, None), ("李华", P, None)], set()),
     ("东风机械有限公司的徒弟王刚说。", [("东风机械有限公司", E, None), ("王刚", P, None)], set()),
     ("大国工匠杨帆来到现场。", [("大国工匠", H, None), ("杨帆", P, None)], set()),
+    # ORG 的 office: an office holder, but 的 before a bare worker title stays out (the 徒弟 row above)
+    ("东风包装公司的工会干事马林感慨地说。", [("东风包装公司", E, None), ("马林", P, None)],
+     {("马林", "东风包装公司", "工会干事")}),
+    ("他是东风包装公司的一名职工马林。", [("东风包装公司", E, None), ("马林", P, None)],
+     {("马林", "东风包装公司", "职工")}),
+    # a place of work: 在 ORG + verb of working + 的 ROLE, 来自 ORG 的
+    ("在东风机械有限公司已经挂职两年的工会干部王强说。", [("东风机械有限公司", E, None), ("王强", P, None)],
+     {("王强", "东风机械有限公司", "工会干部")}),
+    ("来自东风机械有限公司的王强获得第一名。", [("东风机械有限公司", E, None), ("王强", P, None)],
+     {("王强", "东风机械有限公司", None)}),
+    ("在东风机械有限公司参观的学生李娜说。", [("东风机械有限公司", E, None), ("李娜", P, None)], set()),
+    # a colleague after 和 shares the body too
+    ("东风机械有限公司总经理王强和副总经理李娜出席。", [("东风机械有限公司", E, None), ("王强", P, None), ("李娜", P, None)],
+     {("王强", "东风机械有限公司", "总经理"), ("李娜", "东风机械有限公司", "副总经理")}),
+    ("东风机械有限公司职工王强和妻子李娜来了。", [("东风机械有限公司", E, None), ("王强", P, None), ("李娜", P, None)],
+     {("王强", "东风机械有限公司", "职工")}),
+    # a body inside the role that no finder named: the post is not at the parent
+    ("这是青禾市总工会职工服务中心干部刘宁的体会。", [("青禾市总工会", U, None), ("刘宁", P, None)], set()),
 ]
 
 
@@ -122,6 +140,18 @@ ORGANIZES = [
      [("青禾大讲堂", G, None), ("云上课堂", G, None), ("技能微课", G, None)], set()),
     # no organiser in the sentence and no headline subject: nothing
     ("“爱心驿站”深受职工欢迎。", [("爱心驿站", G, None)], set()),
+    # bodies listed together right before the programme share it
+    ("落实青禾市委、市政府“三讲”活动要求。",
+     [("青禾市委", O, None), ("市政府", O, "青禾市政府"), ("三讲", G, "三讲活动")],
+     {("青禾市委", "三讲活动"), ("青禾市政府", "三讲活动")}),
+    # a venue behind places (深入 X县 Y乡 Z学校) is still a venue
+    ("东江商会深入青禾县南山乡明德学校开展“爱心助学”捐赠活动。",
+     [("东江商会", O, None), ("青禾县", L, None), ("南山乡", L, None), ("明德学校", O, None), ("爱心助学", G, None)],
+     {("东江商会", "爱心助学")}),
+    # 本届X由…主办,…承办: hosts and co-hosts of the programme the event's name ends
+    ("今天,“东江省快递员节”在青禾举行。本届快递员节由东江省总工会、东江省邮政管理局主办,青禾市总工会承办。",
+     [("东江省快递员节", G, None), ("东江省总工会", U, None), ("东江省邮政管理局", O, None), ("青禾市总工会", U, None)],
+     {("东江省总工会", "东江省快递员节"), ("东江省邮政管理局", "东江省快递员节"), ("青禾市总工会", "东江省快递员节")}),
 ]
 
 
@@ -138,6 +168,28 @@ def test_headline_subject_organizes_what_no_sentence_gives_an_organiser():
     assert got == {("青禾市总工会", "工匠进青禾")}
 
 
+@pytest.mark.parametrize("headline, body, specs, expected", [
+    # 启动仪式由A指导、B主办: the guide is neither host nor the lead's subject
+    ("“青禾大讲堂”开讲", "启动仪式由青禾市总工会指导、南山区总工会主办。",
+     [("青禾大讲堂", G, None), ("青禾市总工会", U, None), ("南山区总工会", U, None)],
+     {("南山区总工会", "青禾大讲堂")}),
+    # no subject in headline or lead: the one body that opens sentences running things
+    ("工会扶贫走向线上化", "“云游青禾”直播吸引20万人观看。\n今年,青禾县总连续召开部署会,要求开展“消费助农”行动。",
+     [("云游青禾", G, None), ("青禾县总", U, "青禾县总工会"), ("消费助农", G, None)],
+     {("青禾县总工会", "云游青禾"), ("青禾县总工会", "消费助农")}),
+    # two bodies, one sentence each: no subject of the article
+    ("东江工会风采", "“云游青禾”直播吸引观看。\n青禾县总开展“消费助农”行动。南山县总推出“技能快车”。",
+     [("云游青禾", G, None), ("青禾县总", U, "青禾县总工会"), ("消费助农", G, None), ("南山县总", U, "南山县总工会"), ("技能快车", G, None)],
+     {("青禾县总工会", "消费助农"), ("南山县总工会", "技能快车")}),
+    # 在“P”活动中: an event of the article's subject, not a venue
+    ("青禾市总工会锤炼干部", "青年干部王林在“三讲”活动中提出思路。",
+     [("青禾市总工会", U, None), ("王林", P, None), ("三讲", G, "三讲活动")],
+     {("青禾市总工会", "三讲活动")}),
+])
+def test_organizes_from_the_article(headline, body, specs, expected):
+    assert {(s, o) for s, o, _ in run(find_organizes, headline + "\n" + body, specs, headline=headline)} == expected
+
+
 PARTICIPATES = [
     ("学员陈红正在参加职工夜校的课。", [("陈红", P, None), ("职工夜校", G, None)], {("陈红", "职工夜校")}),
     # the programme's name carries the person's name
@@ -146,6 +198,14 @@ PARTICIPATES = [
     # a quoted source is not shown taking part; reporters in the dateline neither
     ("青禾市总工会干部李明说,参加“新声台”调研收获很大。", [("李明", P, None), ("新声台", G, None)], set()),
     ("本报讯(记者王芳)学员们参加“新声台”活动。", [("王芳", P, None), ("新声台", G, None)], set()),
+    # 在“P”活动中: the person is at the event; 在P的带动下 is not
+    ("青禾市总工会青年干部王林在“三讲”活动中提出思路。",
+     [("青禾市总工会", U, None), ("王林", P, None), ("三讲", G, "三讲活动")], {("王林", "三讲活动")}),
+    ("王林在“青禾大讲堂”的带动下成长。", [("王林", P, None), ("青禾大讲堂", G, None)], set()),
+    # benefiting from a grant of the programme, or through it; a quoted source still only speaks
+    ("李娜获得“金秋助学”资助。", [("李娜", P, None), ("金秋助学", G, None)], {("李娜", "金秋助学")}),
+    ("通过“青禾鹊桥”,李娜结识了丈夫。", [("青禾鹊桥", G, None), ("李娜", P, None)], {("李娜", "青禾鹊桥")}),
+    ("王林说,通过“青禾鹊桥”,很多职工结识了伴侣。", [("王林", P, None), ("青禾鹊桥", G, None)], set()),
 ]
 
 
@@ -179,12 +239,43 @@ AWARDS = [
      {("胡海", "五小优秀成果奖"), ("周洋", "五小优秀成果奖")}),
     # an honour merely named near a person is not awarded to them
     ("何强说,全国劳动模范评选即将开始。", [("何强", P, None), ("全国劳动模范", H, None)], set()),
+    # 作为H代表; honoured at the ceremony of H
+    ("村民王林作为“创业示范户”代表获得表彰。", [("王林", P, None), ("创业示范户", H, None)], {("王林", "创业示范户")}),
+    ("在“勤劳致富示范户”表彰大会上,村民王林获得表彰。", [("勤劳致富示范户", H, None), ("王林", P, None)],
+     {("王林", "勤劳致富示范户")}),
+    ("在“勤劳致富示范户”表彰大会上,村民王林发言。", [("勤劳致富示范户", H, None), ("王林", P, None)], set()),
+    # 他 as subject: the one person of the sentence before
+    ("村民王林声音有些颤抖。他一家被评为“热心公益示范户”。", [("王林", P, None), ("热心公益示范户", H, None)],
+     {("王林", "热心公益示范户")}),
+    ("王林和李娜来了。他被评为“热心公益示范户”。", [("王林", P, None), ("李娜", P, None), ("热心公益示范户", H, None)], set()),
+    # 授予: the one given the honour stands after the verb, the giver before it
+    ("青禾市总工会授予东风机械有限公司“模范职工之家”称号。",
+     [("青禾市总工会", U, None), ("东风机械有限公司", E, None), ("模范职工之家", H, None)], {("东风机械有限公司", "模范职工之家")}),
+    ("东风机械有限公司被授予“模范职工之家”称号。", [("东风机械有限公司", E, None), ("模范职工之家", H, None)],
+     {("东风机械有限公司", "模范职工之家")}),
+    ("荣获全国五一劳动奖状的东风机械有限公司扩大生产。", [("全国五一劳动奖状", H, None), ("东风机械有限公司", E, None)],
+     {("东风机械有限公司", "全国五一劳动奖状")}),
+    # an honour before a post at a body no finder named
+    ("东江工匠、青禾汽车基地设备经理张亮带来零件。", [("东江工匠", H, None), ("张亮", P, None)], {("张亮", "东江工匠")}),
 ]
 
 
 @pytest.mark.parametrize("text, specs, expected", AWARDS)
 def test_awarded(text, specs, expected):
     assert {(s, o) for s, o, _ in run(find_awarded, text, specs)} == expected
+
+
+def test_people_honoured_hold_the_honour_of_the_headline():
+    headline = "青禾县总工会选树“勤劳致富示范户”"
+    text = headline + "\n在受表彰的人中,26岁的王林最年轻。李娜说,天气很好。"
+    specs = [("青禾县总工会", U, None), ("勤劳致富示范户", H, None), ("王林", P, None), ("李娜", P, None)]
+    assert {(s, o) for s, o, _ in run(find_awarded, text, specs, headline=headline)} == {("王林", "勤劳致富示范户")}
+
+
+def test_winners_take_part_in_the_programme_named_after_the_honour():
+    text = "王林被评为“最美职工”。“最美职工”评选活动已举办三届。李娜参观了展览。"
+    specs = [("王林", P, None), ("最美职工", H, None), ("最美职工", G, "最美职工评选活动"), ("李娜", P, None)]
+    assert {(s, o) for s, o, _ in run(find_winners_take_part, text, specs)} == {("王林", "最美职工评选活动")}
 
 
 UNION_PARTS = [

@@ -8,7 +8,7 @@ One small rule module per predicate family; each rule is a function
 | `byline` | reportedBy |
 | `posts` | holdsPost (with the role as written) |
 | `programmes` | organizes, participatesIn |
-| `awards` | awarded |
+| `awards` | awarded; participatesIn of the winners of a programme named after the honour |
 | `unions` | partOf between unions |
 | `geo` | partOf between places, locatedIn |
 
@@ -22,14 +22,14 @@ from ..model import Article, Mention, Relation
 
 
 def _rules():
-    from .awards import find_awarded
+    from .awards import find_awarded, find_winners_take_part
     from .byline import find_reported_by
     from .geo import find_located_in, find_place_part_of
     from .posts import find_holds_post
     from .programmes import find_organizes, find_participates_in
     from .unions import find_union_part_of
 
-    return [find_reported_by, find_holds_post, find_organizes, find_participates_in, find_awarded, find_union_part_of, find_place_part_of, find_located_in]
+    return [find_reported_by, find_holds_post, find_organizes, find_participates_in, find_awarded, find_winners_take_part, find_union_part_of, find_place_part_of, find_located_in]
 
 
 def find_relations(article: Article, linked: list[tuple[Mention, str]]) -> list[Relation]:

@@ -50,6 +50,21 @@ def role_titles() -> tuple[str, ...]:
     return tuple(sorted({p for p, _ in _table("roles.tsv")}, key=lambda w: (-len(w), w)))
 
 
+def role_kind(role: str) -> str | None:
+    """The kind (post or worker) of the longest title a role ends with.
+
+    >>> role_kind("工会干事"), role_kind("徒弟"), role_kind("邀请")
+    ('post', 'worker', None)
+    """
+    title = next((t for t in role_titles() if role.endswith(t)), None)
+    return _role_kinds().get(title) if title else None
+
+
+@lru_cache(maxsize=None)
+def _role_kinds() -> dict[str, str]:
+    return dict(_table("roles.tsv"))
+
+
 @lru_cache(maxsize=None)
 def worker_titles() -> frozenset[str]:
     """Titles of staff rather than office holders (职工, 操作工).

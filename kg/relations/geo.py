@@ -17,15 +17,22 @@ from __future__ import annotations
 import re
 
 from .. import gazetteer as gz
-from ..model import Article, EntityType, Mention, Predicate, Relation, entity_key
-from ..text import split_sentences
+from ..model import Article, ArticleResult, EntityType, Mention, Predicate, Relation, entity_key
+from ..text import sentence_at, split_sentences
 
 _BODIES = (EntityType.UNION, EntityType.ENTERPRISE, EntityType.ORGANIZATION)
 _LOCATING = re.compile("(?:" + "|".join(gz.place_words()["locating_verbs"]) + ")$")
 _POSSESSIVE = tuple(gz.place_words()["possessive_gaps"])
+# after a body's name: 凌钢集团位于辽宁省凌源市
+_LOCATED_AFTER = re.compile("(?:" + "|".join(gz.place_words()["locating_verbs"]) + ")")
+_STATIONED = gz.place_words()["stationed_marks"]  # 象州县总工会驻惠州工会工作服务站: where it is stationed
+_EACH = gz.place_words()["each_marks"]  # 西安各工人文化宫: each body of that kind is in the place
+_STATIONED_RANK = 9  # beats any depth
 _DEPTH = {"province": 1, "prefecture": 2, "county": 3}
 _FINEST = 4  # a town, village or zone: below any division
 _TOWN_HEADS = ("镇", "乡", "街道")
+_VILLAGE_HEADS = ("村", "社区")
+_VILLAGE_RULES = ("place-village", "place-community")
 
 
 def _label(key: str) -> str:
@@ -61,6 +68,9 @@ class _Places:
         self.mentions = [(Mention(t, EntityType.PLACE, s, e), k) for s, e, t, k in pairs]
         self.keys = {k for _, k in self.mentions}
         self.divs = _divisions(self.keys)
+        # villages and communities: the level below a town (柳林湾 in a list of villages has no 村)
+        self.villages = {k for m, k in linked if m.type is EntityType.PLACE and (m.rule in _VILLAGE_RULES or _label(k).endswith(_VILLAGE_HEADS))}
+        self.towns = {k for k in self.keys if k not in self.divs and _label(k).endswith(_TOWN_HEADS)}
 
     def sentence(self, pos: int) -> tuple[int, int]:
         for a, b in self.sentences:
@@ -75,6 +85,15 @@ class _Places:
     def inside(self, start: int, end: int) -> list[tuple[Mention, str]]:
         """Place mentions within [start, end), shorter than it."""
         return [(m, k) for m, k in self.mentions if start <= m.start and m.end <= end and (m.start, m.end) != (start, end)]
+
+    def run_at(self, pos: int) -> list[tuple[Mention, str]]:
+        """The places written one after another from `pos` on (辽宁省凌源市)."""
+        run = []
+        for m, k in sorted(self.outermost(), key=lambda mk: mk[0].start):
+            if m.start == pos:
+                run.append((m, k))
+                pos = m.end
+        return run
 
     def outermost(self) -> list[tuple[Mention, str]]:
         return [(m, k) for m, k in self.mentions if not any(o.start <= m.start and m.end <= o.end and o != m for o, _ in self.mentions)]
@@ -122,8 +141,8 @@ def find_place_part_of(article: Article, linked: list[tuple[Mention, str]]) -> l
         for n, other in p.mentions:
             if other == key or n.start < m.end or _gap(p.text, m.end, n.start):
                 continue
-            if key not in p.divs:  # only a town holds what follows it: 宋家沟乡上村
-                if _label(key).endswith(_TOWN_HEADS) and _label(other).endswith("村"):
+            if key not in p.divs:  # a town or zone holds the village that follows it: 宋家沟乡上村, 北梁新区安居社区
+                if _depth(key, p.divs) == _FINEST and key not in p.villages and other in p.villages:
                     out.append(p.relation(other, Predicate.PART_OF, key, m.start))
                 continue
             if other in p.divs and not gz.is_within(p.divs[other], p.divs[key]):
@@ -131,6 +150,13 @@ def find_place_part_of(article: Article, linked: list[tuple[Mention, str]]) -> l
             if other not in p.divs and (other in zones_with_prefix or _depth(other, p.divs) == 0):
                 continue
             out.append(p.relation(other, Predicate.PART_OF, key, m.start))
+    # the one town an article names holds the villages it names (宋家沟乡 ... 吴家岔村、柳林湾),
+    # the one county it names the towns (北仑区 ... 小港街道)
+    counties = sorted(k for k, d in p.divs.items() if d.level == "county")
+    for lower, upper in ((p.villages, sorted(p.towns)), (p.towns, counties)):
+        if len(upper) == 1:
+            held = {r.subject for r in out}
+            out += [p.relation(k, Predicate.PART_OF, upper[0], p.together(k, upper[0])) for k in sorted(lower - held)]
     return _unique(out)
 
 
@@ -154,23 +180,60 @@ def find_located_in(article: Article, linked: list[tuple[Mention, str]]) -> list
             gap = _gap(p.text, pm.end, m.start)
             if gap == "" or (gap in _POSSESSIVE and (_depth(pk, p.divs) == _FINEST or _LOCATING.search(p.text[: pm.start]))):
                 cands.append((pm, pk))
+        verb = _LOCATED_AFTER.match(p.text, m.end)
+        if verb:
+            cands += p.run_at(verb.end())
         for pm, pk in cands:
-            rank = (_depth(pk, p.divs), pm.start)
+            stationed = m.start < pm.start and p.text[pm.start - 1] in _STATIONED
+            rank = (_STATIONED_RANK if stationed else _depth(pk, p.divs), pm.start)
             if key not in best or rank > best[key][0]:
                 best[key] = (rank, pk, m.start)
-    for key in sorted({k for m, k in linked if m.type in _BODIES} - set(best)):
+    bodies = sorted({k for m, k in linked if m.type in _BODIES} - set(best))
+    for key in bodies:
         place = _named_in_label(_label(key), p)
         if place:
             best[key] = ((0, 0), place, next(m.start for m, k in linked if k == key))
+    for key in sorted(set(bodies) - set(best)):
+        found = _each_of_kind(_label(key), p)
+        if found:
+            best[key] = ((0, 0), *found)
     return [p.relation(k, Predicate.LOCATED_IN, pk, at) for k, (_, pk, at) in sorted(best.items())]
+
+
+def _each_of_kind(label: str, p: _Places) -> tuple[str, int] | None:
+    """(place key, offset) when the article says every body of this one's kind is in a place:
+    西安各工人文化宫 locates 土门工人文化宫 (the kind is the longest tail of the name written there)."""
+    hits = []
+    for m, key in p.outermost():
+        if p.text[m.end : m.end + 1] not in _EACH or _depth(key, p.divs) == 0:
+            continue
+        after = p.text[m.end + 1 : m.end + 1 + len(label)]
+        kind = next((n for n in range(len(label) - 1, 1, -1) if after.startswith(label[-n:])), 0)
+        if kind:
+            hits.append((kind, m.start, key))
+    if not hits:
+        return None
+    kind, at, key = max(hits, key=lambda h: (h[0], -h[1]))
+    return key, at
 
 
 def _named_in_label(label: str, p: _Places) -> str | None:
     """The most specific place the article names that the body's full name opens with
     (a body met only as 市总 still has its full name: 双鸭山市总工会 -> 双鸭山市)."""
+    if _STATIONED in label:  # 象州县总工会驻惠州工会工作服务站: where it is stationed
+        there = _named_in_label(label.rsplit(_STATIONED, 1)[1], p)
+        if there:
+            return there
+    named = sorted((_label(k) for k in p.keys if k not in p.divs), key=len, reverse=True)
     found = None
     pos = 0
     while pos < len(label):
+        # a town, village or zone the article names (长岗镇党委), else a division
+        hit = next((n for n in named if label.startswith(n, pos)), None)
+        if hit:
+            found = entity_key(EntityType.PLACE, hit)
+            pos += len(hit)
+            continue
         for n in range(min(len(label) - pos, 12), 1, -1):
             div = gz.resolve(label[pos : pos + n], tuple(p.divs.values()))
             if div:
@@ -190,3 +253,51 @@ def _unique(relations: list[Relation]) -> list[Relation]:
             seen.add((r.subject, r.object))
             out.append(r)
     return out
+
+
+def add_page_part_of(page: list[ArticleResult]) -> list[ArticleResult]:
+    """The articles of one page with partOf added between divisions named in different
+    articles: each division is part of the nearest division above it that the page names.
+
+    Gold relations are stated per page, and the division table (GB/T 2260) is the
+    authority on which division lies in which, so 武汉市 in one article is part of
+    湖北省 in another. Only pairs no article relates already are added, and no
+    unnamed level is put in between. The evidence is the first sentence that names
+    both, else the first that names the child; the relation goes to that article.
+
+    >>> from kg.extract.places import find_places
+    >>> def result(i, text):
+    ...     a = Article(f"p#{i}", "p.txt", i, "", text)
+    ...     return ArticleResult(a, [(m, entity_key(m.type, m.name)) for m in find_places(a)])
+    >>> page = add_page_part_of([result(0, "湖北省召开会议。"), result(1, "武汉市总工会举办活动。")])
+    >>> [(r.subject, r.object, r.article, r.evidence) for r in page[1].relations]
+    [('Place/武汉市', 'Place/湖北省', 'p#1', '武汉市总工会举办活动。')]
+    """
+    where: dict[str, list[tuple[int, int]]] = {}  # place key -> (article index, offset) of each mention
+    for i, r in enumerate(page):
+        for m, key in r.mentions:
+            if m.type is EntityType.PLACE and m.end > m.start:
+                where.setdefault(key, []).append((i, m.start))
+    divs = _divisions(set(where))
+    stated = {(rel.subject, rel.object) for r in page for rel in r.relations if rel.predicate is Predicate.PART_OF}
+    added: dict[int, list[Relation]] = {}
+    for key in sorted(divs):
+        up = next((entity_key(EntityType.PLACE, d.name) for d in gz.ancestors(divs[key])
+                   if entity_key(EntityType.PLACE, d.name) in where), None)
+        if up is None or (key, up) in stated:
+            continue
+        i, at = _evidence_at(page, where[key], where[up])
+        text = page[i].article.text
+        a, b = sentence_at(text, at)
+        added.setdefault(i, []).append(Relation(key, Predicate.PART_OF, up, page[i].article.id, text[a:b], a, b))
+    return [ArticleResult(r.article, r.mentions, r.relations + added.get(i, [])) if i in added else r
+            for i, r in enumerate(page)]
+
+
+def _evidence_at(page: list[ArticleResult], child: list[tuple[int, int]], parent: list[tuple[int, int]]) -> tuple[int, int]:
+    """(article index, offset) of the child's mention in the first sentence naming both, else its first mention."""
+    for i, at in sorted(child):
+        a, b = sentence_at(page[i].article.text, at)
+        if any(j == i and a <= pos < b for j, pos in parent):
+            return i, at
+    return min(child)

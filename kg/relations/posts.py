@@ -7,7 +7,8 @@ Three shapes, each inside one sentence:
   (honours may sit in the same chain: 全国劳动模范、X公司维护部副主任卢学良);
 - a copula, a bracket or commas after the name: 陈慕娟是X镇总工会的一名社会化工会工作者,
   张三(X公司总经理), 张三,X公司首席技师,…;
-- a colleague after 、 shares the body: X工会主席张三、副主席李四;
+- a colleague after 、/和 shares the body: X工会主席张三、副主席李四;
+- a place of work: 在X公司挂职两年的工会干部张三, 来自X公司的张三, X公司的工会干事张三;
 - a bare head that points back to a body named shortly before: 公司总经理温路.
 """
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, EntityType, Mention, Predicate, Relation
-from .base import ORG_TYPES, Doc, Node, as_role, clean, cue_words, starts_with_role, unique, worker_titles
+from .base import ORG_TYPES, Doc, Node, as_role, clean, cue_words, role_kind, starts_with_role, unique, worker_titles
 
 # mention types a role may run through (职工夜校负责人, 日照西线路车间职工)
 _TRANSPARENT = (EntityType.PLACE, EntityType.PROGRAMME)
@@ -25,6 +26,13 @@ _QUOTES = "“”‘’\"'「」『』"
 _ONE_OF = re.compile(r"^的?(?:一名|一位|一个|一员)?")
 _HEADS = ("公司", "集团", "企业", "厂", "矿", "医院", "学校", "学院", "协会", "单位")
 _BARE = re.compile(r"(?:^|[^\u4e00-\u9fff])(该|本)?(" + "|".join(_HEADS) + r")([\u4e00-\u9fff、]+)$")
+# X公司的工会干事, X工会的一名职工: 的 before an office, or before 一名 and any title
+_POSSESSIVE = re.compile(r"^的(一名|一位|一个)?(.+)$")
+# a body named inside the role (职工保险互助中心干部): the post is at that body, which no finder named
+_SUB_BODY = re.compile(r"中心|协会|学会|基金会|学校|医院|研究院")
+# 在X公司已经挂职两年的工会干部: the place of work before a verb of working and 的
+_WORKED_AT = re.compile(r"^(?:已经|已|曾经|曾|一直|长期)?(?:工作|挂职|任职|就职|供职|上班|从业)了?"
+                        r"(?:[\d一二两三四五六七八九十百几]+(?:多|余)?(?:年|个月))?了?的(.+)$")
 
 
 def _before(doc: Doc, pos: int, floor: int) -> Node | None:
@@ -57,15 +65,47 @@ def appositive_chain(doc: Doc, person: Node) -> list[tuple[str, Node, str | None
                 return out
             gap = gap[:-1]
         if prev.type in ORG_TYPES:
-            role = as_role(gap)
-            if role is None:
+            role = as_role(gap) or _possessive_role(gap)
+            if role is None or _SUB_BODY.search(role):
                 return out
             out.append(("post", prev, role))
-        elif prev.type is EntityType.HONOUR and (gap in ("",) + holder_words or _awarded_the(doc, prev, gap)):
+        elif prev.type is EntityType.HONOUR and (gap in ("",) + holder_words or _awarded_the(doc, prev, gap)
+                                                 or (first and gap.startswith("、") and as_role(gap[1:]))):
+            # 东江工匠、某汽车基地设备经理张三: an honour before a post at a body no finder named
             out.append(("honour", prev, None))
         else:
             return out
         pos, first = prev.start, False
+
+
+def _possessive_role(gap: str) -> str | None:
+    """的工会干事 -> 工会干事; 的一名职工 -> 职工; 的徒弟 -> None (a relation to a person, not a post).
+
+    >>> _possessive_role("的工会干事"), _possessive_role("的一名职工"), _possessive_role("的徒弟")
+    ('工会干事', '职工', None)
+    """
+    m = _POSSESSIVE.match(gap)
+    role = m and as_role(m.group(2))
+    if not role or not (m.group(1) or role_kind(role) == "post"):
+        return None
+    return role
+
+
+def _worked_at_posts(doc: Doc, person: Node) -> list[tuple[Node, str | None]]:
+    """在X公司已经挂职两年的工会干部张三 -> [(X公司, 工会干部)]; 来自X公司的张三 -> [(X公司, None)]."""
+    org = _before(doc, person.start, doc.sentence(person.start)[0])
+    if org is None or org.type not in ORG_TYPES:
+        return []
+    before = clean(doc.text[max(0, org.start - 2):org.start])
+    gap = clean(doc.text[org.end:person.start])
+    if before.endswith("来自") and gap.startswith("的"):
+        role = as_role(gap[1:]) if gap[1:] else None
+        return [(org, role)] if role or gap == "的" else []
+    if not before.endswith("在"):
+        return []
+    m = _WORKED_AT.match(gap)
+    role = m and as_role(m.group(1))
+    return [(org, role)] if role else []
 
 
 def _awarded_the(doc: Doc, honour: Node, gap: str) -> bool:
@@ -105,13 +145,13 @@ def _apposition_posts(doc: Doc, person: Node) -> list[tuple[Node, str]]:
 
 
 def _colleague_posts(doc: Doc, person: Node, posts: dict[str, list[tuple[Node, str]]]) -> list[tuple[Node, str]]:
-    """X工会主席张三、副主席李四: a role after 、 shares the body of the person just before."""
+    """X工会主席张三、副主席李四 (or 和, 与, 及): a role after the name shares the body of the person just before."""
     floor = doc.sentence(person.start)[0]
     prev = [n for n in doc.nodes if floor <= n.start and n.end <= person.start]
     if not prev or prev[-1].type is not EntityType.PERSON or not posts.get(prev[-1].key):
         return []
     gap = clean(doc.text[prev[-1].end:person.start])
-    role = gap.startswith("、") and as_role(gap[1:])
+    role = gap[:1] in ("、", "和", "与", "及") and as_role(gap[1:])
     return [(posts[prev[-1].key][0][0], role)] if role else []
 
 
@@ -158,7 +198,7 @@ def find_holds_post(article: Article, linked: list[tuple[Mention, str]]) -> list
     out, held = [], {}
     for person in doc.of_type(EntityType.PERSON):
         posts = [(n, role) for kind, n, role in appositive_chain(doc, person) if kind == "post"]
-        posts += _copula_posts(doc, person) + _apposition_posts(doc, person)
+        posts += _copula_posts(doc, person) + _apposition_posts(doc, person) + _worked_at_posts(doc, person)
         if not posts:
             bare = _colleague_posts(doc, person, held) or [_bare_head_post(doc, person) or _bare_worker_post(doc, person)]
             posts = [p for p in bare if p]

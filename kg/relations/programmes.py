@@ -7,11 +7,15 @@ names it as host after 由 (由A和B联合主办的P), names the body right befo
 programme (纺织城工人文化宫职工夜校), or says whose the programme is (“三述”活动,
 是X市总…的举措). A programme that no sentence gives an organiser belongs to
 the one body whose sentences open its paragraph running things, else to the body
-the headline (or the lead) is about (辽源市总举办“大国工匠进辽源”活动).
+the headline (or the lead) is about (辽源市总举办“大国工匠进辽源”活动), else to
+the body that opens most of the article's sentences running things. The hosts of
+an event (本届X节由A主办、B承办, 启动仪式由…) organise the programme the event
+names, or the article's programme; 指导 (guiding) is not hosting.
 
 A person takes part when the programme's name carries the person's name, or the
-person's sentence has a cue of attending or teaching (学员, 参加, 授课) and names
-the programme, or the article is about one programme.
+person's sentence has a cue of attending, teaching or benefiting (学员, 参加, 授课,
+资助) and names the programme, or the article is about one programme, or the
+person is at the programme as an event (张三在“X”活动中提出…).
 """
 
 from __future__ import annotations
@@ -30,8 +34,15 @@ _JOINING = ("参加", "参与", "加入", "报名")
 
 
 def _preceded_by(doc: Doc, node: Node, kind: str) -> bool:
-    """Whether a cue word of `kind` stands right before the node, quotes aside."""
-    before = clean(doc.text[max(0, node.start - 6):node.start]).rstrip(_QUOTES)
+    """Whether a cue word of `kind` stands right before the node, quotes and places
+    aside (深入河北省沽源县X学校: the places only say where the school is)."""
+    start = node.start
+    while True:
+        place = next((n for n in doc.nodes if n.type is EntityType.PLACE and n.end == start), None)
+        if place is None:
+            break
+        start = place.start
+    before = clean(doc.text[max(0, start - 6):start]).rstrip(_QUOTES)
     return before.endswith(cue_words(kind)) and not before.endswith(cue_words("not-" + kind))
 
 
@@ -59,8 +70,8 @@ def _coordinated(doc: Doc, last: Node, floor: int) -> list[Node]:
             return group
         p = max(prev, key=lambda n: n.end)
         gap = clean(doc.text[p.end:group[-1].start]).strip(",，")
-        if not _LIST_GAP.fullmatch(gap):
-            return group
+        if not _LIST_GAP.fullmatch(gap) or any(w in gap for w in cue_words("not-host")):
+            return group  # 由A指导、B主办: A guides, it does not host
         group.append(p)
 
 
@@ -102,12 +113,11 @@ def _subject_organisers(doc: Doc, prog: Node) -> list[Node] | None:
     return []
 
 
-def _hosts_after_you(doc: Doc, prog: Node) -> list[Node]:
-    """由A、B主办 in the programme's sentence: the bodies each followed by a hosting verb."""
-    a, b = doc.sentence(prog.start)
+def _hosts_by(doc: Doc, a: int, b: int) -> tuple[int, list[Node]]:
+    """Where 由 stands in the sentence a..b and the bodies after it each followed by a hosting verb."""
     by = _BY.search(doc.text, a, b)
     if by is None:
-        return []
+        return -1, []
     you = by.start()
     orgs = [n for n in doc.nodes if you < n.start and n.end <= b and n.type in ORG_TYPES]
     hosts = []
@@ -116,6 +126,13 @@ def _hosts_after_you(doc: Doc, prog: Node) -> list[Node]:
         tail = clean(doc.text[org.end:nxt])
         if _has_verb(re.split(r"[,，。;；]", tail)[0]):
             hosts.append(org)
+    return you, hosts
+
+
+def _hosts_after_you(doc: Doc, prog: Node) -> list[Node]:
+    """由A、B主办 in the programme's sentence: the bodies each followed by a hosting verb."""
+    a, b = doc.sentence(prog.start)
+    you, hosts = _hosts_by(doc, a, b)
     if not hosts:
         return []
     # the programme is the one hosted: before 由, or right after the verb as 主办的P
@@ -124,6 +141,37 @@ def _hosts_after_you(doc: Doc, prog: Node) -> list[Node]:
     before = [p for p in doc.of_type(EntityType.PROGRAMME) if a <= p.start < you]
     target = after[0] if after else (before[-1] if before else None)
     return _with_coordinated(doc, hosts, a) if target == prog else []
+
+
+def _event_hosts(doc: Doc, main: str | None) -> list[Relation]:
+    """启动仪式由A主办、B承办: the hosts of an event of the article's programme, in a
+    sentence that names no programme itself."""
+    out = []
+    for a, b in doc.sentences:
+        if doc.nodes_in(a, b, (EntityType.PROGRAMME,)):
+            continue
+        you, hosts = _hosts_by(doc, a, b)
+        if not hosts or not any(w in doc.text[a:you] for w in cue_words("event")):
+            continue
+        target = _named_by_head(doc, doc.text[a:you]) or main
+        if target:
+            out += [doc.relation(h.key, Predicate.ORGANIZES, target, h.start) for h in _with_coordinated(doc, hosts, you)]
+    return out
+
+
+def _named_by_head(doc: Doc, text: str) -> str | None:
+    """本届快递员节 names 东江省快递员节: a programme of the article whose name, less a
+    short prefix (a place), the text contains."""
+    text = clean(text).translate({ord(c): None for c in _QUOTES})
+    hits = set()
+    for p in doc.of_type(EntityType.PROGRAMME):
+        label = p.key.split("/", 1)[1]
+        for cut in range(0, 4):
+            head = label[cut:]
+            if len(head) >= 4 and head in text:
+                hits.add(p.key)
+                break
+    return hits.pop() if len(hits) == 1 else None
 
 
 def _with_coordinated(doc: Doc, hosts: list[Node], floor: int) -> list[Node]:
@@ -161,7 +209,8 @@ def _juxtaposed(doc: Doc, prog: Node) -> list[Node]:
     gap = clean(doc.text[org.end:prog.start]).strip(_QUOTES)
     if gap not in ("", "的") or _preceded_by(doc, org, "locative"):
         return []
-    return [org]
+    # 落实青禾市委、市政府“三讲”活动要求: the bodies listed together share it
+    return _coordinated(doc, org, doc.sentence(prog.start)[0])
 
 
 def headline_subject(doc: Doc) -> Node | None:
@@ -190,6 +239,8 @@ def _lead_subject(doc: Doc) -> Node | None:
     if not orgs:
         return None
     rest = clean(doc.text[orgs[0].end:b])
+    if _BY.search(doc.text, a, orgs[0].start):
+        return None  # 启动仪式由X指导、Y主办: an agent after 由, not the subject
     return orgs[0] if _has_verb(rest) and _can_run(doc, orgs[0], rest) else None
 
 
@@ -206,15 +257,66 @@ def paragraph_subject(doc: Doc, pos: int) -> Node | None:
     lo = doc.text.rfind("\n", 0, pos) + 1
     hi = doc.text.find("\n", pos)
     hi = len(doc.text) if hi < 0 else hi
-    found = {}
+    return _one_actor(doc, [(a, b) for a, b in doc.sentences if lo <= a < hi])
+
+
+def article_subject(doc: Doc) -> Node | None:
+    """The body that opens most sentences of the body running something (more than all others together), when the
+    headline and the lead name none (工会扶贫走向线上化 … 青禾县总连续召开…开展…).
+
+    Bodies listed together at the opening (东江省住建厅、省总工会等部门出台…) each count.
+    """
+    counts, nodes = Counter(), {}
     for a, b in doc.sentences:
-        if not (lo <= a < hi):
+        if a < len(doc.article.headline):
             continue
-        first = next((n for n in doc.nodes if a <= n.start < b), None)
-        if first is None or first.type not in ORG_TYPES or first.start - a > _OPENING:
+        first = _opening_actor(doc, a, b)
+        if first is None:
             continue
-        rest = clean(doc.text[first.end:b])
-        if _has_verb(rest) and _can_run(doc, first, rest):
+        group = [first] + _listed_with(doc, first, b)
+        for n in group:
+            nodes.setdefault(n.key, n)
+        counts.update({n.key for n in group})
+    ranked = counts.most_common()
+    # a clear majority: an article surveying many bodies has no one subject
+    if not ranked or ranked[0][1] <= sum(c for _, c in ranked[1:]):
+        return None
+    return nodes[ranked[0][0]]
+
+
+def _listed_with(doc: Doc, first: Node, b: int) -> list[Node]:
+    """The bodies joined to `first` by 、/和/与 right after it (A、B等部门)."""
+    out, last = [], first
+    for n in doc.nodes:
+        if n.start < last.end or n.start >= b:
+            continue
+        if n.type not in ORG_TYPES or not clean(doc.text[last.end:n.start]) in ("、", "和", "与", "及"):
+            break
+        out.append(n)
+        last = n
+    return out
+
+
+def _opening_actor(doc: Doc, a: int, b: int) -> Node | None:
+    """The body opening the sentence a..b as the subject of a verb of running.
+
+    A body after 由 is an agent of a passive (启动仪式由X指导), not the sentence's subject.
+    """
+    first = next((n for n in doc.nodes if a <= n.start < b), None)
+    if first is None or first.type not in ORG_TYPES or first.start - a > _OPENING:
+        return None
+    rest = clean(doc.text[first.end:b])
+    if _BY.search(doc.text, a, first.start) is None and _has_verb(rest) and _can_run(doc, first, rest):
+        return first
+    return None
+
+
+def _one_actor(doc: Doc, sentences: list[tuple[int, int]]) -> Node | None:
+    """The one body that opens some of `sentences` as the subject of a verb of running."""
+    found = {}
+    for a, b in sentences:
+        first = _opening_actor(doc, a, b)
+        if first is not None:
             found.setdefault(first.key, first)
     return next(iter(found.values())) if len(found) == 1 else None
 
@@ -260,15 +362,26 @@ def find_organizes(article: Article, linked: list[tuple[Mention, str]]) -> list[
         for org in found or []:
             out.append(doc.relation(org.key, Predicate.ORGANIZES, prog.key, prog.start))
             claimed.add(prog.key)
-    subject = headline_subject(doc)
+    subject = headline_subject(doc) or article_subject(doc)
     for prog in progs:
-        if prog.key in claimed or _preceded_by(doc, prog, "instrument") or _preceded_by(doc, prog, "locative"):
+        if prog.key in claimed or _preceded_by(doc, prog, "instrument"):
+            continue
+        if _preceded_by(doc, prog, "locative") and not _framed_event(doc, prog):
             continue
         owner = paragraph_subject(doc, prog.start) or subject
         if owner is not None:
             out.append(doc.relation(owner.key, Predicate.ORGANIZES, prog.key, prog.start))
             claimed.add(prog.key)
-    return unique(out)
+    return unique(out + _event_hosts(doc, dominant_programme(doc)))
+
+
+_EVENT_FRAME = re.compile(r"^[”\"』」]?(?:系列)?(?:主题)?(?:活动|比赛|大赛|竞赛|培训班|课堂|直播活动|[\u4e00-\u9fff]{0,6}活动)?(?:中|上|期间|现场)")
+
+
+def _framed_event(doc: Doc, prog: Node) -> bool:
+    """在“云游青禾”的直播活动中, 在“三讲”活动中: an event, not a venue."""
+    after = doc.text[prog.end:prog.end + 16].replace("的", "")
+    return _preceded_by(doc, prog, "locative") and _EVENT_FRAME.match(clean(after)) is not None
 
 
 def dominant_programme(doc: Doc) -> str | None:
@@ -293,6 +406,10 @@ def _in_byline(doc: Doc, person: Node) -> bool:
     if any(c.name == clean(person.text) for c in doc.article.credits):
         return True
     return re.search(r"(记者|通讯员|摄影?)[\u4e00-\u9fff\s]{0,12}$", doc.text[max(0, person.start - 14):person.start]) is not None
+
+
+# between a person and 在“P”活动中: adverbs only (近日, 也, 曾)
+_LEAD_TO_EVENT = re.compile(r"[\u4e00-\u9fff]{0,4}在[“\"「『]?")
 
 
 def find_participates_in(article: Article, linked: list[tuple[Mention, str]]) -> list[Relation]:
@@ -321,6 +438,9 @@ def find_participates_in(article: Article, linked: list[tuple[Mention, str]]) ->
         a, b = doc.sentence(person.start)
         sentence = doc.text[a:b]
         here = {p.key for p in progs if a <= p.start < b}
+        for p in progs:  # 王林在“三讲”活动中提出: the person is at the event
+            if person.end <= p.start < b and _framed_event(doc, p) and _LEAD_TO_EVENT.fullmatch(clean(doc.text[person.end:p.start])):
+                out.append(doc.relation(person.key, Predicate.PARTICIPATES_IN, p.key, person.start))
         if any(c in sentence for c in role_cues):
             targets = here or ({main} if main else set())
         elif any(c in sentence for c in cues):
