@@ -102,7 +102,7 @@ def themes_for(name: str, contexts: list[str], *, name_weight: int = 3, threshol
     """The themes of a programme, strongest first.
 
     A theme is kept when its score reaches `threshold` (one keyword in the name
-    does), or when it is the programme's best theme and nothing reaches it.
+    does), or when nothing reaches it and it ties for the programme's best score.
 
     >>> themes_for("爱在高新单身联谊品牌", [])
     ['matchmaking']
@@ -112,7 +112,7 @@ def themes_for(name: str, contexts: list[str], *, name_weight: int = 3, threshol
     scores = theme_scores(name, contexts, name_weight=name_weight)
     ranked = sorted(scores, key=lambda t: (-scores[t], THEMES.index(t)))
     kept = [t for t in ranked if scores[t] >= threshold]
-    return kept or ranked[:1]
+    return kept or [t for t in ranked if scores[t] == scores[ranked[0]]]
 
 
 def targets_for(name: str, contexts: list[str]) -> list[str]:

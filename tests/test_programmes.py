@@ -107,3 +107,97 @@ def test_mentions_are_typed_spans_of_the_text():
     text = "建立“学讲用”考评激励机制,开展“雏雁行动”。"
     for m in find_programmes(Article("a", "s", 0, "", text)):
         assert m.type is EntityType.PROGRAMME and text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quote that ends in a festival, month, week or studio-like head names itself
+        ("将每年10月26日确定为“某省环卫工人节”。", ["某省环卫工人节"]),
+        ("将每年10月确定为“环卫工人关爱月”。", ["环卫工人关爱月"]),
+        ("举办“民营企业招聘月”等招聘活动。", ["民营企业招聘月"]),
+        ("女劳模做客“工会直播间”,分享成才故事。", ["工会直播间"]),
+        ("组建“工会红娘志愿服务团队”,开展服务。", ["工会红娘志愿服务团队"]),
+        # a launch verb right after the quote
+        ("“‘乘风破浪的铁娘子’上线,观看人数达到4.5万人。”", ["乘风破浪的铁娘子"]),
+        # a combined method named as a mode
+        ("探索建立“理论培训+体悟实训”相结合的培训新模式。", ["理论培训+体悟实训"]),
+        # a short name titling an event
+        ("在“云游游某县”的旅游扶贫直播活动中,推介旅游。", ["云游游某县"]),
+        # a numbered edition of a recurring event
+        ("今年七夕,第三届“会聚良缘 某城有约”七夕相亲大会在某市举办。", ["会聚良缘 某城有约"]),
+        # a two-part slogan name with a comma
+        ("深入学校开展“爱心助学,筑梦前行”捐赠活动。", ["爱心助学,筑梦前行捐赠活动"]),
+        # 队伍 joins the quote only after a launch verb
+        ("某市总着力打造“三化一型”干部队伍。", ["三化一型干部队伍"]),
+        # an honour title's selection campaign: the programme takes the head, the quote stays the honour
+        ("工作队开展了“自主脱贫红旗示范户”选树活动,受表彰的示范户获得奖金。", ["自主脱贫红旗示范户选树活动"]),
+        # unquoted 活动/专班 after a launch verb or a dash, behind a long modifier
+        ("某省总持续开展帮助环卫工人实现微心愿活动,征集心愿3000个。", ["帮助环卫工人实现微心愿活动"]),
+        ("迎来一个特殊惊喜——某省环境卫生行业职工学历和技能专班开班。", ["某省环境卫生行业职工学历和技能专班"]),
+    ],
+)
+def test_programme_cue_families(text, expected):
+    assert canonical(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # durations, public holidays and themes are not programmes
+        "培训持续“三个月”。",
+        "在“国际劳动节”前夕走访慰问。",
+        "本届活动以“疫路有您·礼赞先锋”为主题。",
+        # a bare quoted honour title is the honour, not a programme
+        "山西省总在帮扶村选树“自主脱贫红旗示范户”,以此激发内生动力。",
+        "在“自主脱贫红旗示范户”表彰大会上获得表彰。",
+        # 相结合 without a named mode
+        "把人才发展“硬环境”与“软环境”相结合,让人才安心。",
+        # generic or short activities, and 专班 without a launch verb or a dash
+        "开展各类健康服务活动,开展职工技术创新活动。",
+        "组织开展多场技能竞赛活动。",
+        "各地成立疫情防控工作专班。",
+        # 队伍 without a launch verb
+        "这支“专业化”人才队伍越来越壮大。",
+    ],
+)
+def test_not_programme_cue_families(text):
+    assert canonical(text) == []
+
+
+def test_quoted_programme_wins_a_tie_with_a_body(monkeypatch):
+    """A quoted name that an organisation finder also claims is a brand: “某高新工匠学院”."""
+    from kg import extract
+    from kg.model import Mention
+
+    text = "组建3家“某高新工匠学院”,培养人才。"
+    s = text.index("某")
+
+    def org(article):
+        return [Mention("某高新工匠学院", EntityType.ORGANIZATION, s, s + 7)]
+
+    monkeypatch.setattr(extract, "_finders", lambda: [org, find_programmes])
+    got = [(m.type, m.text) for m in extract.find_mentions(Article("a", "s", 0, "", text))]
+    assert got == [(EntityType.PROGRAMME, "某高新工匠学院")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quoted title claimed by a programme head (之家) and by the honour finder is the honour
+        ("该厂被评为“全国模范职工之家”。", [(EntityType.HONOUR, "全国模范职工之家")]),
+        # and a title after a numbered edition too
+        ("第二十届“中国青年五四奖章”评选结果揭晓。", [(EntityType.HONOUR, "中国青年五四奖章")]),
+    ],
+)
+def test_honour_wins_a_tie_with_a_programme(text, expected):
+    from kg.extract import find_mentions
+
+    got = [(m.type, m.name) for m in find_mentions(Article("a", "s", 0, "", text)) if m.type in (EntityType.HONOUR, EntityType.PROGRAMME)]
+    assert got == expected
+
+
+def test_unquoted_uses_of_a_quoted_name_are_mentions_too():
+    text = "湖南省将每年10月26日确定为“湖南省环卫工人节”。本届环卫工人节由省总工会主办。“三述”活动开展以来,三述成效显著。"
+    got = [(m.name, m.text) for m in find_programmes(Article("a", "s", 0, "", text))]
+    assert got == [("湖南省环卫工人节", "湖南省环卫工人节"), ("湖南省环卫工人节", "环卫工人节"), ("三述活动", "三述")]

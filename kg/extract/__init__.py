@@ -54,6 +54,10 @@ def find_mentions(article: Article) -> list[Mention]:
     found: list[Mention] = []
     for finder in _finders():
         found.extend(finder(article))
+    # equal spans: a title is an honour (“全国模范职工之家”), and a quoted name that a programme
+    # and a body both claim is a brand (“青岛高新工匠学院”); filter_spans keeps the first of
+    # equal spans, and sorting is stable
+    found.sort(key=lambda m: 0 if m.type is EntityType.HONOUR else 1 if m.type is EntityType.PROGRAMME and _quoted(article.text, m) else 2)
     kept = filter_spans(found)
     hosts = [m for m in kept if m.type is not EntityType.PLACE]
     # places inside names, also inside zones (青岛 in 青岛高新区), never inside a person's name (永昌 in 梁永昌)
@@ -80,6 +84,10 @@ def find_mentions(article: Article) -> list[Mention]:
         and any(h.type is EntityType.PROGRAMME and h.start == m.start and m.end < h.end for h in hosts)
     ]
     return sorted(set(kept) | nested | set(filter_spans(bodies)) | set(namesakes), key=lambda m: (m.start, m.end, m.type.value))
+
+
+def _quoted(text: str, m: Mention) -> bool:
+    return 0 < m.start and m.end < len(text) and text[m.start - 1] in "“‘" and text[m.end] in "”’"
 
 
 _BODIES = frozenset({EntityType.UNION, EntityType.ORGANIZATION, EntityType.ENTERPRISE})

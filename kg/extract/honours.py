@@ -3,7 +3,9 @@
 全国劳动模范 / 广东省五一劳动奖章 (a level prefix and a title), short forms mapped
 to full ones (全国劳模 -> 全国劳动模范), regional craftsman titles (新疆工匠年度人物,
 津门工匠, 大国工匠), talent titles (“天山英才”), achievement awards (“五小”优秀成果奖)
-and titles for bodies (全国爱心托育用人单位). Patterns live in `kg/data/honours.json`.
+titles for bodies (全国爱心托育用人单位), and titles named by their head noun
+(产业脱贫示范户, 环卫抗疫先锋) when quoted, before 称号 or after an award verb
+(表彰了, 评为). Patterns live in `kg/data/honours.json`.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ class Patterns:
     craftsman_stop: tuple[str, ...]
     talent_stop: tuple[str, ...]
     after_stop: tuple[str, ...]
+    title_heads: tuple[str, ...] = ()
+    title_stop: tuple[str, ...] = ()
+    awarded: re.Pattern | None = None
+    quote_award_verbs: tuple[str, ...] = ()
 
 
 def _alt(words) -> str:
@@ -59,6 +65,10 @@ def load_patterns() -> Patterns:
         craftsman_stop=tuple(raw["craftsman_stop"]),
         talent_stop=tuple(raw["talent_stop"]),
         after_stop=tuple(raw["after_stop"]),
+        title_heads=tuple(sorted(raw["title_heads"], key=lambda w: (-len(w), w))),
+        title_stop=tuple(raw["title_stop"]),
+        quote_award_verbs=tuple(raw["quote_award_verbs"]),
+        awarded=re.compile(rf"(?:{_alt(raw['award_verbs'])})([\u4e00-\u9fff]{{2,10}}?(?:{_alt(raw['title_heads'])}))"),
     )
 
 
@@ -116,6 +126,64 @@ def _units(text: str, p: Patterns):
         yield m.start(), m.end(), m.group(), "honour-unit"
 
 
+# a quoted title, alone or in a list closed by 称号: “就业创业示范户”“热心公益示范户”和“孝老敬老示范户”称号
+_QUOTED = re.compile(r"“([^“”，。！？；：,!?;:、·\s]{2,14})”")
+_LIST_JOIN = ("", "、", "和", "及", "与", "以及")
+
+
+def honour_title(name: str) -> bool:
+    """Whether a phrase names a title by its head noun, with a specific modifier.
+
+    >>> [honour_title(n) for n in ("产业脱贫示范户", "环卫抗疫先锋", "先进个人", "优秀标兵", "齐鲁工匠精神")]
+    [True, True, False, False, False]
+    """
+    p = load_patterns()
+    head = next((h for h in p.title_heads if name.endswith(h)), None)
+    if head is None or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+        return False
+    modifier = name[: -len(head)]
+    stop = p.title_stop + (p.craftsman_stop if head == "工匠" else ())
+    return 2 <= len(modifier) <= 10 and not modifier.startswith(stop) and not re.search(r"[的了和与等是在]", modifier)
+
+
+def _quoted_titles(text: str, p: Patterns):
+    """Quoted titles: one that ends in a title head, any quote of a list closed by 称号,
+    or a list right after an award verb (被评为“最美环卫工人”)."""
+    quotes = list(_QUOTED.finditer(text))
+    runs: list[list[re.Match]] = []
+    for m in quotes:
+        if runs and text[runs[-1][-1].end() : m.start()] in _LIST_JOIN:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        titled = re.match(r"(?:荣誉)?称号", text[run[-1].end() :]) is not None
+        titled = titled or text[: run[0].start()].endswith(p.quote_award_verbs)
+        for m in run:
+            after = text[m.end() : m.end() + 4]
+            if after.startswith(("为主题", "杯", *p.after_stop)):
+                continue
+            if titled or honour_title(m.group(1)):
+                yield m.start(1), m.end(1), m.group(1), "honour-quoted"
+
+
+def _awarded_titles(text: str, p: Patterns):
+    """Unquoted titles right after an award verb: 活动表彰了环卫抗疫先锋."""
+    for m in p.awarded.finditer(text):
+        name = m.group(1)
+        if honour_title(name) and not text.startswith(p.after_stop, m.end(1)):
+            yield m.start(1), m.end(1), name, "honour-awarded"
+
+
+def _again(text: str, names: set[str], taken: set[int]):
+    """Later uses of a title of four or more characters found by a cue elsewhere:
+    环卫抗疫先锋代表讲述 (not “十佳”, too often an ordinary word)."""
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        for m in re.finditer(re.escape(name), text):
+            if taken.isdisjoint(range(m.start(), m.end())):
+                yield m.start(), m.end(), name, "honour-again"
+
+
 def _in_title(text: str, start: int) -> bool:
     """Inside 《…》, a book or document title: 《大国工匠人物传》."""
     return text.rfind("《", 0, start) > text.rfind("》", 0, start)
@@ -134,6 +202,7 @@ def find_honours(article: Article) -> list[Mention]:
     found = []
     taken: set[int] = set()
     spans = [*_titled(text, p), *_awards(text, p), *_units(text, p), *_talents(text, p), *_craftsmen(text, p)]
+    spans += [*_quoted_titles(text, p), *_awarded_titles(text, p)]
     for start, end, name, rule in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
         if _in_title(text, start):
             continue
@@ -143,4 +212,9 @@ def find_honours(article: Article) -> list[Mention]:
             found.append(
                 Mention(surface, EntityType.HONOUR, start, end, canonical=None if surface == name else name, rule=rule)
             )
+    cued = {m.name for m in found if m.rule in ("honour-quoted", "honour-awarded") and len(m.name) >= 4}
+    for start, end, name, rule in _again(text, cued, taken):
+        if not _in_title(text, start):
+            taken.update(range(start, end))
+            found.append(Mention(name, EntityType.HONOUR, start, end, rule=rule))
     return sorted(found, key=lambda m: (m.start, m.end))

@@ -1,12 +1,16 @@
 """Programme mentions: named initiatives, usually a quoted proper name.
 
 A quote names a programme when a head noun follows it (“学讲用”考评激励机制), when
-it ends in one itself (“雏雁行动”), when a launch verb introduces it (开展“队网合一”)
-or when it stands in apposition to a head (工作品牌——“新音台”). Quoted slogans
-(“深扎根”, “出圈”) have none of these. Unquoted names are taken only for
-nationwide programmes (金秋助学, 职工夜校), for X行动/X计划/X班 right after a
-launch verb or a clause boundary, and for studios named after a person
-(何成劳模和工匠人才创新工作室). Cue words live in `kg/data/programmes.json`.
+it ends in one itself (“雏雁行动”, “环卫工人关爱月”), when a launch verb introduces
+it (开展“队网合一”) or follows it (“X”上线), when a numbered edition opens it
+(第三届“X”), when it is a combined method (“A+B”相结合的模式), when it titles an event
+(在“X”的直播活动中) or when it stands in apposition to a head (工作品牌——“新音台”).
+Quoted slogans (“深扎根”, “出圈”) have none of these. Unquoted names are taken only
+for nationwide programmes (金秋助学, 职工夜校), for X行动/X计划/X工程/X班 right after a
+launch verb or a clause boundary, for long X活动/X专班 right after a launch verb or a
+dash, and for studios named after a person (何成劳模和工匠人才创新工作室). A quoted
+honour title (“X示范户”) is not a programme, but its 选树活动 is. Cue words live in
+`kg/data/programmes.json`.
 """
 
 from __future__ import annotations
@@ -19,10 +23,12 @@ from functools import cache
 from importlib import resources
 
 from ..model import Article, EntityType, Mention
+from .honours import honour_title
 from .people import plausible_name, word_bounds
 
 _OPEN, _CLOSE = "“‘", "”’"
-_QUOTE = re.compile(r"[“‘]([^“”‘’，。！？；：,!?;:\n]{2,26})[”’]")
+# a quote without clause punctuation, or a two-part slogan name: “爱心助学,筑梦前行”
+_QUOTE = re.compile(r"[“‘]([^“”‘’，。！？；：,!?;:\n]{2,26}|[\u4e00-\u9fff]{2,8}[,，][\u4e00-\u9fff]{2,8})[”’]")
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,10 @@ class Cues:
     stop_quotes: frozenset[str]
     generic_modifiers: tuple[str, ...]
     known: dict[str, str]  # surface form -> canonical name
+    own_heads: tuple[str, ...] = ()
+    verb_heads: tuple[str, ...] = ()
+    after_verbs: tuple[str, ...] = ()
+    strict_unquoted_heads: tuple[str, ...] = ()
 
 
 @cache
@@ -44,7 +54,7 @@ def load_cues() -> Cues:
     '职工夜校'
     """
     raw = json.loads((resources.files("kg") / "data" / "programmes.json").read_text(encoding="utf-8"))
-    longest = lambda ws: tuple(sorted(set(ws), key=lambda w: (-len(w), w)))  # noqa: E731
+    longest = lambda ws: tuple(sorted(set(ws), key=lambda w: (-len(w), w)))
     known = {}
     for entry in raw["known"]:
         for form in [entry["name"], *entry["aliases"]]:
@@ -57,23 +67,29 @@ def load_cues() -> Cues:
         stop_quotes=frozenset(raw["stop_quotes"]),
         generic_modifiers=tuple(raw["generic_modifiers"]),
         known=known,
+        own_heads=longest(raw["own_heads"]),
+        verb_heads=longest(raw["verb_heads"]),
+        after_verbs=longest(raw["after_verbs"]),
+        strict_unquoted_heads=longest(raw["strict_unquoted_heads"]),
     )
 
 
 @cache
-def _head_after() -> re.Pattern:
+def _head_after(verb: bool = False) -> re.Pattern:
     """A short modifier and a head noun right after a closing quote: 考评激励机制, 服务品牌."""
-    heads = "|".join(map(re.escape, load_cues().heads))
+    cues = load_cues()
+    heads = "|".join(map(re.escape, sorted(cues.heads + (cues.verb_heads if verb else ()), key=lambda w: (-len(w), w))))
     return re.compile(rf"(?:[\u4e00-\u9fffA-Za-z]{{0,10}}?)(?:{heads})(?!的)")
 
 
-def head_after(text: str, end: int) -> str:
-    """The head phrase that follows a closing quote at `end`, or ''.
+def head_after(text: str, end: int, *, verb: bool = False) -> str:
+    """The head phrase that follows a closing quote at `end`, or ''; with `verb` (a launch
+    verb opens the quote) heads such as 队伍 count too.
 
     >>> head_after("“学讲用”考评激励机制,通过", 5), head_after("“过来人”的真实经历", 5)
     ('考评激励机制', '')
     """
-    m = _head_after().match(text, end)
+    m = _head_after(verb).match(text, end)
     if not m or re.search(r"[的了和与等是在写进办让把为给到被使对向搭]", m.group()):
         return ""
     return m.group()
@@ -82,7 +98,7 @@ def head_after(text: str, end: int) -> str:
 def _verb_before(text: str, start: int, cues: Cues) -> bool:
     """A launch verb at most two characters before an opening quote: 开展免费“…”."""
     before = text[max(0, start - 8) : start]
-    return any(before[: len(before) - k].endswith(cues.launch_verbs) for k in range(0, 3)) and not re.search(
+    return any(before[: len(before) - k].endswith(cues.launch_verbs) for k in range(3)) and not re.search(
         r"[，。,；;“”]", before[-2:]
     )
 
@@ -103,27 +119,61 @@ def _quoted(text: str, cues: Cues) -> list[tuple[int, int, str, str, str]]:
     found = []
     for chain in _chains(text):
         first, last = chain[0], chain[-1]
-        shared_head = head_after(text, last.end())
         shared_verb = _verb_before(text, first.start(), cues)
+        shared_head = head_after(text, last.end(), verb=shared_verb)
         for m in chain:
             content = m.group(1)
             if content in cues.stop_quotes or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", content):
                 continue
-            head = head_after(text, m.end()) if m is last else ""
+            head = shared_head if m is last else ""
             cup = _CUP.match(text, m.end())
             if cup:  # “X”杯…竞赛: the whole contest is the name
                 found.append((m.start(), cup.end(), content, cup.group(), "programme-cup"))
+            elif honour_title(content):  # “X示范户”选树活动: the quote is the honour, the programme takes the head
+                if head:
+                    found.append((m.start(), m.end() + len(head), content, head, "programme-honour-head"))
             elif len(chain) > 1 and (shared_head or _listed_kind(text, last.end(), cues)):
                 found.append((m.start(), m.end(), content, "", "programme-quote-chain"))
             elif head:
                 found.append((m.start(), m.end() + len(head), content, head, "programme-quote-head"))
-            elif content.endswith(cues.heads) and len(content) >= 4:
+            elif _own_head(content, cues):
                 found.append((m.start(), m.end(), content, "", "programme-quote-own-head"))
+            elif _edition(text, m.start()) or _launched_after(text, m.end(), cues) or _combined(text, m.end(), cues) or _of_event(text, m, cues):
+                found.append((m.start(), m.end(), content, "", "programme-quote-cue"))
             elif shared_verb and len(content) >= 3 and "、" not in content and _closes(text, last.end(), len(chain)):
                 found.append((m.start(), m.end(), content, "", "programme-quote-verb"))
             elif text[max(0, m.start() - 2) : m.start()] == "——" and text[: m.start() - 2].endswith(cues.heads) and len(content) <= 8:
                 found.append((m.start(), m.end(), content, "", "programme-quote-apposition"))
     return found
+
+
+def _own_head(content: str, cues: Cues) -> bool:
+    """A quote that ends in a head: “雏雁行动”, “环卫工人关爱月” (not “三个月”)."""
+    return len(content) >= 4 and content.endswith(cues.heads + cues.own_heads) and not content.endswith("个月")
+
+
+def _edition(text: str, start: int) -> bool:
+    """A numbered edition before the quote names a recurring event: 第三届“会聚良缘 泉城有约”."""
+    return re.search(r"第[0-9一二三四五六七八九十百]+届$", text[max(0, start - 6) : start]) is not None
+
+
+def _launched_after(text: str, end: int, cues: Cues) -> bool:
+    """A launch verb right after the quote ends its clause: ‘乘风破浪的铁娘子’上线,."""
+    verb = next((v for v in cues.after_verbs if text.startswith(v, end)), "")
+    return bool(verb) and _ends_clause(text, end + len(verb))
+
+
+def _combined(text: str, end: int, cues: Cues) -> bool:
+    """A combined method named as a mode: “理论培训+体悟实训”相结合的培训新模式."""
+    heads = "|".join(map(re.escape, cues.heads))
+    return re.match(rf"相结合的[\u4e00-\u9fff]{{0,8}}?(?:{heads})", text[end : end + 20]) is not None
+
+
+def _of_event(text: str, m: re.Match, cues: Cues) -> bool:
+    """A short name before 的 and the event it titles: 在“云游游象州”的旅游扶贫直播活动中."""
+    if len(m.group(1)) > 8 or re.search(r"[、+·\s]", m.group(1)) or not text[: m.start()].endswith("在"):
+        return False
+    return re.match(r"的[\u4e00-\u9fff]{0,10}?(?:活动|行动|比赛|竞赛|大赛)(?:中|上|里)", text[m.end() : m.end() + 16]) is not None
 
 
 # a contest named after a cup: “巴渝工匠”杯重庆市第十三届…职业技能竞赛
@@ -154,7 +204,10 @@ def _canonical_names(text: str, quoted) -> dict[str, str]:
     for _, _, content, head, _ in quoted:
         heads.setdefault(content, Counter())[head] += 1
     for m in _QUOTE.finditer(text):  # uses that no rule took still show the bare name
-        if m.group(1) in heads and not head_after(text, m.end()) and not _CUP.match(text, m.end()):
+        if honour_title(m.group(1)):
+            continue  # a bare “X示范户” is the honour, never the programme
+        verb = _verb_before(text, m.start(), load_cues())
+        if m.group(1) in heads and not head_after(text, m.end(), verb=verb) and not _CUP.match(text, m.end()):
             heads[m.group(1)][""] += 1
     names = {}
     for content, counts in heads.items():
@@ -169,9 +222,27 @@ def _bare_mentions(text: str, names: dict[str, str], taken: set[int]) -> list[Me
     """Later quotes of a known programme name that carry no cue of their own: “新音台”创建以来."""
     out = []
     for m in _QUOTE.finditer(text):
-        if m.group(1) in names and taken.isdisjoint(range(m.start(), m.end())):
+        if m.group(1) in names and not honour_title(m.group(1)) and taken.isdisjoint(range(m.start(), m.end())):
             taken.update(range(m.start(), m.end()))
             out.append(_mention(text, m.start(), m.end(), names[m.group(1)], "programme-quote-again"))
+    return out
+
+
+def _unquoted_again(text: str, names: dict[str, str], taken: set[int]) -> list[Mention]:
+    """Unquoted uses of a quoted name of four or more characters, also without the place
+    it opens with: 本届环卫工人节 after “福建省环卫工人节”; shorter names (“三述”) are too
+    often ordinary words."""
+    forms = {c: names[c] for c in names if len(c) >= 4 and not honour_title(c)}
+    for content, name in list(forms.items()):  # without its place: 环卫工人节 for “福建省环卫工人节”
+        short = re.sub(r"^[\u4e00-\u9fff]{2,3}?[省市县区]", "", content)
+        if short != content and len(short) >= 4:
+            forms.setdefault(short, name)
+    out = []
+    for form in sorted(forms, key=lambda c: (-len(c), c)):
+        for m in re.finditer(re.escape(form), text):
+            if taken.isdisjoint(range(m.start(), m.end())):
+                taken.update(range(m.start(), m.end()))
+                out.append(_mention(text, m.start(), m.end(), forms[form], "programme-again"))
     return out
 
 
@@ -197,10 +268,11 @@ def _known(text: str, cues: Cues, taken: set[int]) -> list[Mention]:
 @cache
 def _unquoted_pattern() -> re.Pattern:
     cues = load_cues()
-    heads = "|".join(map(re.escape, cues.unquoted_heads))
+    heads = "|".join(map(re.escape, sorted(cues.unquoted_heads + cues.strict_unquoted_heads, key=lambda w: (-len(w), w))))
     bounds = "|".join(map(re.escape, cues.unquoted_boundaries))
     # a year also closes what precedes a name: 2025年金秋助学行动 (not 年度: 2024年度X计划)
-    return re.compile(rf"(?:^|{bounds}|[0-9]年(?:度)?)([\u4e00-\u9fff]{{4,30}}?(?:{heads}))")
+    # a head that opens a longer word does not close a name: 工程师, 计划生育, 行动者
+    return re.compile(rf"(?:^|{bounds}|[0-9]年(?:度)?)([\u4e00-\u9fff]{{4,30}}?(?:{heads}))(?![师者生员])")
 
 
 def _unquoted(text: str, cues: Cues, taken: set[int]) -> list[Mention]:
@@ -212,15 +284,28 @@ def _unquoted(text: str, cues: Cues, taken: set[int]) -> list[Mention]:
         name, start = name[cut:], m.start(1) + cut
         if len(name) < 6:
             continue
-        modifier = name[: -max(len(h) for h in cues.unquoted_heads if name.endswith(h))]
-        if len(modifier) < 4 or re.search(r"[的了和与是在等将对为把这该年]|[省市区县]总", modifier):
+        head = max((h for h in cues.unquoted_heads + cues.strict_unquoted_heads if name.endswith(h)), key=len)
+        modifier = name[: -len(head)]
+        # after a dash the name is an apposition and may join two nouns: ——职工学历和技能专班
+        dash = cut == 0 and m.group().startswith("—")
+        if len(modifier) < 4 or re.search(r"[的了是在等将对为把这该年]|[省市区县]总" + ("" if dash else "|[和与]"), modifier):
             continue
         if modifier.startswith(cues.generic_modifiers) and len(modifier) < 6:
+            continue
+        if head in cues.strict_unquoted_heads and not _strict_ok(m, cut, modifier, dash, cues):
             continue
         if taken.isdisjoint(range(start, m.end(1))):
             taken.update(range(start, m.end(1)))
             out.append(_mention(text, start, m.end(1), name, "programme-unquoted"))
     return out
+
+
+def _strict_ok(m: re.Match, cut: int, modifier: str, dash: bool, cues: Cues) -> bool:
+    """活动/专班 close a name only after a launch verb or a dash, behind a long specific
+    modifier: 开展帮助环卫工人实现微心愿活动, not 开展各类健康服务活动."""
+    bound = m.group()[: m.start(1) - m.start()] if cut == 0 else m.group(1)[:cut]
+    launched = bound.endswith(cues.launch_verbs)
+    return (dash or launched) and len(modifier) >= 8 and not modifier.startswith(cues.generic_modifiers)
 
 
 _STUDIO = re.compile(r"([\u4e00-\u9fff]{2,4}?)((?:劳模|工匠|技能大师|大师|职工|首席技师)[\u4e00-\u9fff]{0,10}?工作室)")
@@ -261,12 +346,16 @@ def find_programmes(article: Article) -> list[Mention]:
     names = _canonical_names(text, quoted)
     taken: set[int] = set()
     found = []
-    for start, end, content, _, rule in quoted:
+    for start, end, content, head, rule in quoted:
         taken.update(range(start, end))
+        if rule == "programme-honour-head":  # the quote is an honour's span: the head alone is the surface
+            found.append(_mention(text, end - len(head), end, content + head, rule))
+            continue
         # the span is the quote alone, so its bare name becomes an alias of the headed name
         found.append(_mention(text, start, start + len(content) + 2, names[content], rule))
     found += _bare_mentions(text, names, taken)
     found += _known(text, cues, taken)
     found += _studios(text, taken)
     found += _unquoted(text, cues, taken)
+    found += _unquoted_again(text, names, taken)
     return sorted(found, key=lambda m: (m.start, m.end))
