@@ -16,6 +16,7 @@ from .graph import build_graph, to_json
 from .link import collect_entities, link_article
 from .model import Article, ArticleResult, EntityType, Mention, Page, entity_key
 from .relations import find_relations
+from .relations.geo import add_page_part_of
 
 
 @dataclass
@@ -89,7 +90,7 @@ def _extract_on_dask(pages: Sequence[Page], scheduler, progress) -> list[list[Ar
 
 def link_results(per_page: Iterable[list[ArticleResult]]) -> nx.MultiDiGraph:
     """The global step: one entity per key across all pages, then the graph."""
-    results = [r for page in per_page for r in page]
+    results = [r for page in per_page for r in add_page_part_of(list(page))]
     entities = collect_entities(pair for r in results for pair in r.mentions)
     g = build_graph(results, entities)
     describe_programmes(g)
@@ -209,12 +210,17 @@ def build(paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable] 
     return build_corpus(paths, progress, **options).graph
 
 
+COMPLETE = ".complete"  # marks a staging folder whose exports are all written
+
+
 def export(g: nx.MultiDiGraph, out: Path, report: dict | None = None) -> int:
     """Write graph.ttl (and .nt, .jsonld, .graphml), graph.json, graph.html and, when
     given, build-report.json into `out`; returns the triple count.
 
-    Everything is written into a staging folder first and moved into place file by
-    file, so an interrupted build leaves the previous exports intact.
+    Everything is written into a staging folder first, marked complete, and only then
+    moved into place file by file: a build killed before the mark leaves the previous
+    exports intact, one killed while moving has its moves finished by the next export
+    (see `clean_staging`).
     """
     import json
     import os
@@ -225,15 +231,49 @@ def export(g: nx.MultiDiGraph, out: Path, report: dict | None = None) -> int:
     from .viz import write_html
 
     out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    clean_staging(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out))
     try:
         triples = write_rdf(g, staging)
         (staging / "graph.json").write_text(to_json(g), encoding="utf-8")
         write_html(g, staging / "graph.html")
         if report is not None:
             (staging / "build-report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        for f in sorted(staging.iterdir()):
-            os.replace(f, out / f.name)
+        _move_into_place(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return triples
+
+
+def _move_into_place(staging: Path, out: Path) -> None:
+    import os
+
+    (staging / COMPLETE).touch()  # the commit point
+    for f in sorted(staging.iterdir()):
+        if f.name != COMPLETE:
+            os.replace(f, out / f.name)
+
+
+def clean_staging(out: Path) -> list[Path]:
+    """Clear the staging folders that killed builds left in `out`: one marked complete
+    has its remaining files moved into place, any other is removed; a running build's
+    (its pid is in the folder name) stays. Returns the folders cleared."""
+    import os
+    import shutil
+
+    cleared = []
+    for folder in sorted(out.glob(".staging-*")):
+        pid = folder.name.split("-")[1]
+        if pid.isdigit():
+            try:
+                os.kill(int(pid), 0)
+                continue  # still running
+            except ProcessLookupError:
+                pass
+            except PermissionError:
+                continue  # someone else's, running
+        if (folder / COMPLETE).exists():
+            _move_into_place(folder, out)
+        shutil.rmtree(folder, ignore_errors=True)
+        cleared.append(folder)
+    return cleared

@@ -1,8 +1,8 @@
 import pytest
 
 from kg.extract.places import find_places
-from kg.model import Article, EntityType, Mention, Predicate, entity_key
-from kg.relations.geo import find_located_in, find_place_part_of
+from kg.model import Article, ArticleResult, EntityType, Mention, Predicate, entity_key
+from kg.relations.geo import add_page_part_of, find_located_in, find_place_part_of
 
 T = EntityType
 
@@ -46,6 +46,18 @@ def pairs(relations) -> list[tuple[str, str]]:
         ("新疆塔城重点开发开放试验区", [("塔城地区", "新疆维吾尔自治区"), ("新疆塔城重点开发开放试验区", "塔城地区")]),
         # a zone without a division in its name gets nothing from the table
         ("以巴克图口岸为载体", []),
+        # a community or village right after a zone or town
+        ("包头市北梁新区安居社区", [("北梁新区", "包头市"), ("安居社区", "北梁新区")]),
+        # the one town of an article holds its villages, listed ones without 村 too
+        (
+            "岢岚县宋家沟乡上村村民。还有吴家岔村、柳林湾、口子村的村民",
+            [("上村", "宋家沟乡"), ("口子村", "宋家沟乡"), ("吴家岔村", "宋家沟乡"), ("宋家沟乡", "岢岚县"), ("柳林湾", "宋家沟乡")],
+        ),
+        # ... not when it names two towns
+        ("长岗镇和冲蒺镇党委。吴家岔村、口子村的村民", []),
+        # the one county of an article holds its towns
+        ("北仑区总工会主办、小港街道总工会承办", [("小港街道", "北仑区")]),
+        ("北仑区和镇海区、小港街道总工会承办", []),
     ],
 )
 def test_place_part_of(text, expected):
@@ -91,6 +103,24 @@ def test_place_part_of(text, expected):
         ("湖北张三", [("张三", T.PERSON, None)], []),
         # 湖北省的 without a locating verb is not enough for a division
         ("湖北省的凌钢集团工会", [("凌钢集团工会", T.UNION, None)], []),
+        # a locating verb after the name
+        ("凌钢集团位于辽宁省凌源市。", [("凌钢集团", T.ENTERPRISE, None)], [("凌钢集团", "凌源市")]),
+        ("凌钢集团和辽宁省企业", [("凌钢集团", T.ENTERPRISE, None)], []),
+        # stationed elsewhere: 驻 names where the body is, not the county it belongs to
+        (
+            "广西象州县总工会驻惠州工会工作服务站",
+            [("象州县总工会驻惠州工会工作服务站", T.UNION, None)],
+            [("象州县总工会驻惠州工会工作服务站", "惠州市")],
+        ),
+        # a town the article names opens the body's full name (met only as 镇党委)
+        ("贵州省仁怀市长岗镇坚持党建引领。镇党委召开会议", [("镇党委", T.ORGANIZATION, "长岗镇党委")], [("长岗镇党委", "长岗镇")]),
+        # every body of a kind in a place: 西安各工人文化宫
+        (
+            "像她这样的学员在西安各工人文化宫比比皆是。土门工人文化宫的课程",
+            [("土门工人文化宫", T.ORGANIZATION, None)],
+            [("土门工人文化宫", "西安市")],
+        ),
+        ("西安各单位都来了。土门工人文化宫的课程", [("土门工人文化宫", T.ORGANIZATION, None)], []),
     ],
 )
 def test_located_in(text, bodies, expected):
@@ -112,3 +142,48 @@ def test_deterministic_order():
     first = find_place_part_of(article(text), linked)
     assert first == find_place_part_of(article(text), list(reversed(linked)))
     assert pairs(first) == [("济南市", "山东省"), ("烟台市", "山东省"), ("青岛市", "山东省")]
+
+
+def _result(i: int, text: str) -> ArticleResult:
+    """One article with its places and the partOf relations stated inside it."""
+    a = Article(f"p#{i}", "p.txt", i, "", text)
+    linked = [(m, entity_key(m.type, m.name)) for m in find_places(a)]
+    return ArticleResult(a, linked, find_place_part_of(a, linked))
+
+
+@pytest.mark.parametrize(
+    "texts, expected",
+    [
+        # a city in one article, its province in another
+        (["湖北省召开会议。", "武汉市总工会举办活动。"], [("武汉市", "湖北省")]),
+        # the nearest level the page names, not the province above it
+        (["河北省张家口市召开会议。", "沽源县总工会举办活动。"], [("沽源县", "张家口市")]),
+        # already related inside an article: nothing added
+        (["河北省张家口市召开会议。"], []),
+        # not nested
+        (["湖北省召开会议。", "杭州市总工会举办活动。"], []),
+        # a town is not in the table
+        (["湖北省召开会议。", "长岗镇党委召开会议。"], []),
+    ],
+)
+def test_page_part_of(texts, expected):
+    page = [_result(i, t) for i, t in enumerate(texts)]
+    stated = {id(r) for p in page for r in p.relations}
+    added = [r for p in add_page_part_of(page) for r in p.relations if id(r) not in stated]
+    assert pairs(added) == expected
+
+
+def test_page_part_of_evidence_names_the_child():
+    page = add_page_part_of([_result(0, "湖北省召开会议。"), _result(1, "今年以来成效显著。武汉市总工会举办活动。")])
+    (rel,) = page[1].relations
+    assert (rel.article, rel.evidence) == ("p#1", "武汉市总工会举办活动。")
+    assert page[1].article.text[rel.start : rel.end] == rel.evidence
+    assert page[0].relations == []
+    assert rel.predicate is Predicate.PART_OF
+
+
+def test_page_part_of_order_free():
+    texts = ["湖北省召开会议。", "武汉市总工会举办活动。", "襄阳市总工会举办活动。"]
+    one = add_page_part_of([_result(i, t) for i, t in enumerate(texts)])
+    two = add_page_part_of([_result(i, t) for i, t in enumerate(texts)])
+    assert [p.relations for p in one] == [p.relations for p in two]

@@ -9,12 +9,12 @@ around it, and shared short forms (吉林) resolve by the article's other places
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import cache, lru_cache
 
 from .. import gazetteer as gz
 from ..model import Article, EntityType, Mention
+from . import lexicon as lex
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORDS = gz.place_words()
@@ -35,30 +35,29 @@ _GENERIC_TOWNS = set(_WORDS["generic_towns"])
 _NOT_AFTER_VILLAGE = set(_WORDS["not_after_village"])  # 村民, 村庄: the 村 starts another word
 _VILLAGE_END = re.compile(rf"$|[^\u4e00-\u9fff]|[的和与及在是为等]|{'|'.join(_WORDS['village_bodies'])}")
 _GENERIC_VILLAGES = set(_WORDS["generic_villages"])
+_LIST_END = "的等"
+_LIST_ITEM = re.compile(rf"(?<=、)[\u4e00-\u9fff]{{2,4}}(?=、|[{_LIST_END}])")
+_COMMUNITY = re.compile(r"([\u4e00-\u9fff]{2,4}?)社区")
+_COMMUNITY_BEFORE_ORG = re.compile(rf"社区(?={'|'.join(_WORDS['community_bodies'])})")
+# what makes X社区 a kind of community rather than its name (城市社区, 老旧社区)
+_GENERIC_COMMUNITY_WORDS = set(_WORDS["generic_community_words"])
 # zone heads, longest first; the bare ones may follow a division directly (青岛高新区)
 _ZONE_HEADS = tuple(sorted(_WORDS["zone_heads"], key=len, reverse=True))
 _BARE_ZONE = set(_WORDS["bare_zone_heads"])
+# zones run like a district (包头市北梁新区): named without the city written in full before them
+_DISTRICT_ZONE = set(_WORDS["district_zone_heads"])
 _ZONE = re.compile("|".join(_ZONE_HEADS))
 _MAX_ZONE_PROPER = 8
 _SHORT_RULES = ("place-short", "place-district-short")
 # how common the rest of a jieba token must be for a place to head it (北京|大学, not 长治|久安)
 _WORD_FREQ = 50
-
-
-@cache
-def _tokenizer():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    tk.initialize()
-    return tk
+_EVERYDAY_FREQ = 500  # a word this frequent names a kind, not one place (重点, 示范, 花园)
 
 
 @lru_cache(maxsize=16)
 def _tokens(text: str) -> tuple[tuple[int, int], ...]:
     spans, pos = [], 0
-    for tok in _tokenizer().cut(text, HMM=False):
+    for tok in lex.tokenizer().cut(text, HMM=False):
         spans.append((pos, pos + len(tok)))
         pos += len(tok)
     return tuple(spans)
@@ -81,29 +80,31 @@ def stands_alone(text: str, start: int, end: int, cuts: frozenset[int] = frozens
             if b <= end:
                 return end in ends
             rest = text[end:b]  # 长白|山 is a mountain, 北京|大学 a university in Beijing
-            return len(rest) >= 2 and _tokenizer().FREQ.get(rest, 0) >= _WORD_FREQ
+            return len(rest) >= 2 and lex.frequency(rest) >= _WORD_FREQ
     return False
 
 
 @cache
-def _surfaces() -> tuple[dict[str, str], int]:
-    """Every surface form -> its kind ('division', 'country', 'abbr'), and the longest length."""
+def _surfaces() -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
+    """Every surface form -> its kind ('division', 'country', 'abbr', 'district'), and
+    per first character the lengths of the forms it opens, longest first."""
     kinds = {name: "division" for name in gz.surface_forms()}
     kinds.update({name: "country" for name in gz.countries()})
     kinds.update({abbr: "abbr" for abbr in gz.province_abbreviations()})
     kinds.update({stem: "district" for stem in gz.district_short_forms() if stem not in kinds})
-    return kinds, max(map(len, kinds))
+    lengths: dict[str, set[int]] = {}
+    for form in kinds:
+        lengths.setdefault(form[0], set()).add(len(form))
+    return kinds, {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lengths.items()}
 
 
 def _scan(text: str) -> list[tuple[int, int, str]]:
     """The longest surface form starting at each position."""
-    kinds, longest = _surfaces()
+    kinds, lengths = _surfaces()
     out = []
     for i, ch in enumerate(text):
-        if not _CJK.match(ch):
-            continue
-        for n in range(min(longest, len(text) - i), 0, -1):
-            kind = kinds.get(text[i : i + n])
+        for n in lengths.get(ch, ()):
+            kind = kinds.get(text[i : i + n]) if i + n <= len(text) else None
             if kind:
                 out.append((i, i + n, kind))
                 break
@@ -123,13 +124,6 @@ def _supported(div: gz.Division, named: set[gz.Division]) -> bool:
     return any(gz.province_of(n) == gz.province_of(div) for n in named)
 
 
-@cache
-def _word_tags() -> dict[str, str]:
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab
-
-
 def word_class(form: str) -> str:
     """'place' when jieba's dictionary knows the form as a place name, 'word' when it
     knows it as something else, 'unknown' when it does not know it.
@@ -137,13 +131,23 @@ def word_class(form: str) -> str:
     >>> word_class("黄陵"), word_class("合作"), word_class("吴忠")
     ('place', 'word', 'unknown')
     """
-    tag = _word_tags().get(form)
-    return "unknown" if tag is None else "place" if tag == "ns" else "word"
+    if form in lex.words_tagged("ns"):
+        return "place"
+    return "word" if lex.in_dictionary(form) else "unknown"
 
 
-def _short_ok(form: str, div: gz.Division, named: set[gz.Division], full_named: set[gz.Division]) -> bool:
+def _short_ok(
+    form: str,
+    div: gz.Division,
+    named: set[gz.Division],
+    full_named: set[gz.Division],
+    glued: bool = False,
+    left_open: bool = False,
+) -> bool:
     """Whether a short form may stand for `div` here: the lower the level and the more
-    it reads as an everyday word or given name (合作, 永修), the more the text must support it."""
+    it reads as an everyday word or given name (合作, 永修), the more the text must support it.
+    A county's short form that is a word passes right after a division around it (宁夏盐池),
+    or when it is a rare word and the article names a division around it (凌源 beside 朝阳市)."""
     if form in gz.common_word_forms():
         return _supported(div, named - {div})
     kind = word_class(form)
@@ -151,7 +155,15 @@ def _short_ok(form: str, div: gz.Division, named: set[gz.Division], full_named: 
         return True
     if div.level == "prefecture":
         return kind == "unknown" or _supported(div, named - {div})
-    return div in full_named if kind == "word" else _supported(div, named - {div})
+    if kind == "word":
+        rare_and_placed = left_open and lex.frequency(form) < _WORD_FREQ and bool(named & set(gz.ancestors(div)))
+        return div in full_named or glued or rare_and_placed
+    return _supported(div, named - {div})
+
+
+def _glued(text: str, start: int, div: gz.Division) -> bool:
+    """Whether a division around `div` is written right before `start` (宁夏|盐池)."""
+    return any(text[:start].endswith(f) for up in gz.ancestors(div) for f in (up.name, *gz.short_forms(up)))
 
 
 def _division(
@@ -171,7 +183,11 @@ def _division(
     if not stands_alone(text, start, end, cuts):
         return None
     div = gz.resolve(form, tuple(sorted(named, key=lambda d: d.code)))
-    return div if div is not None and _short_ok(form, div, named, full_named) else None
+    if div is None:
+        return None
+    # a rare word counts only after a boundary (在凌源钢铁集团), never inside a name (杨永修)
+    left_open = start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] in _STOP
+    return div if _short_ok(form, div, named, full_named, _glued(text, start, div), left_open) else None
 
 
 def _district(text: str, start: int, end: int, named: set[gz.Division], cuts: frozenset[int]) -> gz.Division | None:
@@ -234,16 +250,19 @@ def _name_ok(name: str) -> bool:
 
 def _common(word: str) -> bool:
     """An everyday word rather than a name (重点, 农村, 建设), by jieba's dictionary."""
-    return word_class(word) == "word" and _tokenizer().FREQ.get(word, 0) >= _WORD_FREQ
+    return word_class(word) == "word" and lex.frequency(word) >= _WORD_FREQ
 
 
 def _starts_word(text: str, pos: int) -> bool:
     return pos == 0 or any(a == pos for a, _ in _tokens(text))
 
 
-def _town_ok(text: str, m: re.Match) -> bool:
+def _town_ok(text: str, m: re.Match, after_place: bool = False) -> bool:
+    """Right after its division a town may bear a word's name (拱墅区小河街道), unless the word is
+    an everyday one (重点镇, 花园镇 would be a kind of town)."""
     name, head = m.group(1), m.group(2)
-    if not _name_ok(name) or _common(name) or m.group() in _GENERIC_TOWNS:
+    wordy = lex.frequency(name) >= _EVERYDAY_FREQ if after_place else _common(name)
+    if not _name_ok(name) or wordy or m.group() in _GENERIC_TOWNS:
         return False
     return not (head == "乡" and text[m.end() : m.end() + 1] == "村")  # 乡村振兴
 
@@ -257,9 +276,22 @@ def _village_at(text: str, i: int) -> tuple[int, str] | None:
         before = text[start - 1] if start > 0 else ""
         name = text[start:i]
         if start >= 0 and _CJK.fullmatch(name[:1] or "x") and all(map(_CJK.match, name)) and _name_ok(name):
-            if not before or not _CJK.match(before) or before in _STOP:
+            if _opens_after_boundary(text, start):
                 return (start, name + "村") if name + "村" not in _GENERIC_VILLAGES else None
     return None
+
+
+def _opens_after_boundary(text: str, start: int) -> bool:
+    """Whether a name may begin at `start`: after punctuation, after a function character
+    that jieba does not glue to the name (其|中大坪村 is no boundary), or after an everyday
+    word that jieba ends there (其中|大坪村)."""
+    before = text[start - 1] if start > 0 else ""
+    if not before or not _CJK.match(before):
+        return True
+    if not _starts_word(text, start):
+        return False
+    word = next((text[a:b] for a, b in _tokens(text) if b == start), "")
+    return before in _STOP or (len(word) > 1 and lex.frequency(word) >= _EVERYDAY_FREQ)
 
 
 def _villages_alone(text: str) -> list[str]:
@@ -270,14 +302,26 @@ def _villages_alone(text: str) -> list[str]:
         hit = _village_at(text, m.start())
         if hit and text[hit[0] - 1 : hit[0]] != "“" and text[m.end() : m.end() + 1] != "”":
             found[hit[0]] = hit[1]
-    plain = {pos for pos, v in found.items() if not any(len(w) > 1 and _tokenizer().FREQ.get(w, 0) >= _WORD_FREQ for w in [v[:-1], *_tokenizer().cut(v[:-1], HMM=False)])}
+    plain = {pos for pos, v in found.items() if not any(len(w) > 1 and lex.frequency(w) >= _WORD_FREQ for w in [v[:-1], *lex.tokenizer().cut(v[:-1], HMM=False)])}
     listed = set()
     for clause in re.finditer(r"[^，,。；;:：！？\n]+", text):
         items = [pos for pos in found if clause.start() <= pos < clause.end() and "、" in (text[pos - 1 : pos], text[pos + len(found[pos]) : pos + len(found[pos]) + 1])]
         if len(items) >= 2 and plain & set(items):
             listed |= set(items)
     ended = {pos for pos in plain if _VILLAGE_END.match(text, pos + len(found[pos]))}
-    return sorted(found[pos] for pos in listed | ended)
+    return sorted({found[pos] for pos in listed | ended} | _listed_among_villages(text, {(p, p + len(found[p])) for p in listed}))
+
+
+def _listed_among_villages(text: str, villages: set[tuple[int, int]]) -> set[str]:
+    """Names without 村 in a list of villages (宋家沟村、吴家岔村、柳林湾、口子村的): a village
+    before them and a village or the list's end after them."""
+    ends, starts = {b for _, b in villages}, {a for a, _ in villages}
+    out = set()
+    for m in _LIST_ITEM.finditer(text):
+        a, b = m.span()
+        if a - 1 in ends and (b + 1 in starts or text[b] in _LIST_END) and _name_ok(m.group()) and not _common(m.group()):
+            out.add(m.group())
+    return out
 
 
 def _towns(text: str, places: list[Mention]) -> list[Mention]:
@@ -286,7 +330,7 @@ def _towns(text: str, places: list[Mention]) -> list[Mention]:
     names: list[str] = []
     for p in places:
         m = _TOWN.match(text, p.end)
-        if m and _town_ok(text, m):
+        if m and _town_ok(text, m, after_place=True):
             names.append(m.group())
             v = _VILLAGE.match(text, m.end())
             if v and _name_ok(v.group(1)) and not _common(v.group()):
@@ -294,12 +338,37 @@ def _towns(text: str, places: list[Mention]) -> list[Mention]:
     for m in _TOWN_BEFORE_ORG.finditer(text):
         if _town_ok(text, m) and _starts_word(text, m.start()):
             names.append(m.group())
-    names += _villages_alone(text)
+    villages = _villages_alone(text)
+    names += villages
     out = []
     for name in sorted(set(names)):
-        rule = "place-village" if name.endswith("村") else "place-town"
+        rule = "place-village" if name.endswith("村") or name in villages else "place-town"
         out += [Mention(name, EntityType.PLACE, m.start(), m.end(), rule=rule) for m in re.finditer(re.escape(name), text)]
     return out
+
+
+def _community_ok(m: re.Match) -> bool:
+    name = m.group(1)
+    generic = name in _GENERIC_COMMUNITY_WORDS or any(name.endswith(w) for w in _GENERIC_COMMUNITY_WORDS)
+    return _name_ok(name) and not generic
+
+
+def _communities(text: str, places: list[Mention]) -> list[Mention]:
+    """Urban communities (X社区, the level of a village) right after a place (包头市北梁新区安居社区)
+    or before a community body (安居社区党委), then every other occurrence of the same names."""
+    names = set()
+    for p in places:
+        m = _COMMUNITY.match(text, p.end)
+        if m and _community_ok(m):
+            names.add(m.group())
+    for body in _COMMUNITY_BEFORE_ORG.finditer(text):
+        for n in (4, 3, 2):  # the longest name that jieba starts a word at
+            m = _COMMUNITY.fullmatch(text, body.start() - n, body.end()) if body.start() >= n else None
+            if m and _community_ok(m) and _starts_word(text, m.start()):
+                names.add(m.group())
+                break
+    return [Mention(n, EntityType.PLACE, m.start(), m.end(), rule="place-community")
+            for n in sorted(names) for m in re.finditer(re.escape(n), text)]
 
 
 def _zone_start(text: str, head_start: int, head: str, places: list[Mention]) -> int | None:
@@ -320,6 +389,8 @@ def _zone_start(text: str, head_start: int, head: str, places: list[Mention]) ->
                 continue
             if proper and _opens_with_verb(proper):
                 continue
+            if head in _DISTRICT_ZONE and len(proper) >= 2 and rest[-1].rule == "place-division":
+                return rest[-1].end
             start = rest[-1].start
             for q in reversed(rest[:-1]):  # glued short forms stay: 新疆塔城
                 if q.rule not in _SHORT_RULES or rest[-1].rule not in _SHORT_RULES:
@@ -332,7 +403,7 @@ def _zone_start(text: str, head_start: int, head: str, places: list[Mention]) ->
     name = text[bare:head_start]
     if not 2 <= len(name) <= 4 or (bare > 0 and _CJK.match(text[bare - 1]) and text[bare - 1] not in _STOP):
         return None
-    if any(len(w) > 1 and _common(w) for w in [name, *_tokenizer().cut(name, HMM=False)]) or any(p.start < head_start and bare < p.end for p in places):
+    if any(len(w) > 1 and _common(w) for w in [name, *lex.tokenizer().cut(name, HMM=False)]) or any(p.start < head_start and bare < p.end for p in places):
         return None  # 新疆口岸, 智慧口岸: a place or an everyday word before a generic head
     return bare
 
@@ -343,8 +414,8 @@ def _opens_with_verb(text: str) -> bool:
     >>> _opens_with_verb("建设"), _opens_with_verb("重点开发开放"), _opens_with_verb("白酒")
     (True, False, False)
     """
-    first = next(iter(_tokenizer().cut(text, HMM=False)), "")
-    return _word_tags().get(first, "").startswith("v") and len(first) > 1
+    first = next(iter(lex.tokenizer().cut(text, HMM=False)), "")
+    return len(first) > 1 and (lex.tag_of(first) or "").startswith("v")
 
 
 def _zones(text: str, places: list[Mention]) -> list[Mention]:
@@ -389,6 +460,9 @@ def find_places(article: Article) -> list[Mention]:
     text = article.text
     places = [m for m, _ in _divisions_and_countries(text)]
     towns = _towns(text, places)
-    zones = _zones(text, places + towns)
-    found = _filter(places + towns) + [z for z in _filter(zones)]
+    spans = {(p.start, p.end) for p in places}
+    # a zone that is also a division's full name (天津市滨海新区) is the division
+    zones = [z for z in _zones(text, places + towns) if (z.start, z.end) not in spans]
+    communities = _communities(text, places + towns + zones)
+    found = _filter(places + towns + communities) + [z for z in _filter(zones)]
     return sorted(set(found), key=lambda m: (m.start, -m.end, m.text, m.name, m.rule))

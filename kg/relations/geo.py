@@ -28,6 +28,7 @@ _LOCATED_AFTER = re.compile("(?:" + "|".join(gz.place_words()["locating_verbs"])
 _STATIONED = gz.place_words()["stationed_marks"]  # 象州县总工会驻惠州工会工作服务站: where it is stationed
 _EACH = gz.place_words()["each_marks"]  # 西安各工人文化宫: each body of that kind is in the place
 _STATIONED_RANK = 9  # beats any depth
+_MIN_KIND = 3  # 山东各工会 says nothing of where one 工会 is; 西安各工人文化宫 does
 _DEPTH = {"province": 1, "prefecture": 2, "county": 3}
 _FINEST = 4  # a town, village or zone: below any division
 _TOWN_HEADS = ("镇", "乡", "街道")
@@ -208,7 +209,7 @@ def _each_of_kind(label: str, p: _Places) -> tuple[str, int] | None:
         if p.text[m.end : m.end + 1] not in _EACH or _depth(key, p.divs) == 0:
             continue
         after = p.text[m.end + 1 : m.end + 1 + len(label)]
-        kind = next((n for n in range(len(label) - 1, 1, -1) if after.startswith(label[-n:])), 0)
+        kind = next((n for n in range(len(label) - 1, _MIN_KIND - 1, -1) if after.startswith(label[-n:])), 0)
         if kind:
             hits.append((kind, m.start, key))
     if not hits:
