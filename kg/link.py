@@ -1,12 +1,17 @@
 """Mentions -> canonical entities: context references within an article, then one
 entity per (type, canonical name) across the corpus.
 
-Context references (市总, 省总工会, 该县总工会, 市教育局, 该公司工会) name a
-different body in every article, so they are resolved inside their article only,
-never across articles: two cities' 市总 can never meet. A reference is resolved
-only when the article makes the referent certain (one candidate, the nearest one
-before it in its paragraph, or the one the headline names); otherwise it is
-dropped, never guessed.
+This is the one resolver of context references. The finders only flag them
+(`Mention.context`); the level or kind a reference asks for is read from its
+surface by `parse_context`: 市总, 省总工会, 该县总工会, 高新区总, 市教育局, 省政府,
+镇党委, 团省委, 该公司工会, 该市建筑机械有限公司, 驻惠州工会工作服务站, a bare 人社局.
+
+They name a different body in every article, so they are resolved inside their
+article only, never across articles: two cities' 市总 can never meet. A reference
+takes the full name of its level the article makes certain: the only candidate,
+the nearest one before it in its paragraph, the one the headline names, or a
+dominant one; for 省 the province of the article's places (gazetteer). Otherwise
+it is dropped, never guessed.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from .gazetteer import lookup, province_of
 from .model import Article, Entity, EntityType, Mention, entity_key
 
 # administrative levels a context reference can point at, longest first
-_LEVELS = ("自治区", "自治州", "省", "市", "县", "区", "镇", "乡")
+_LEVELS = ("自治区", "自治州", "街道", "地区", "省", "市", "县", "区", "州", "盟", "镇", "乡")
 # the place names that satisfy a level (a province may be an autonomous region)
 _PLACE_ENDS = {"省": ("省", "自治区"), "区": ("区",), "自治区": ("自治区",)}
 # heads of an enterprise a reference such as 该公司工会 points back to
@@ -39,22 +44,30 @@ class ContextRef:
     level: str  # 省, 市, 县 ... or an enterprise head such as 公司
     suffix: str  # what the body is at that level (总工会, 教育局, 工会)
     company: bool = False
+    parent: bool = False  # a sub-body named without its parent union (驻惠州工会工作服务站)
+    lead: str = ""  # words the full name starts with (共青团 for 团省委 -> 共青团湖北省委)
 
 
 def parse_context(text: str) -> ContextRef | None:
     """Split a context reference into the level it points at and the body it names.
 
     >>> parse_context("市总")
-    ContextRef(prefix='', level='市', suffix='总工会', company=False)
+    ContextRef(prefix='', level='市', suffix='总工会', company=False, parent=False, lead='')
     >>> parse_context("该县总工会").level, parse_context("省政府").suffix
     ('县', '政府')
     >>> parse_context("该公司工会")
-    ContextRef(prefix='', level='公司', suffix='工会', company=True)
+    ContextRef(prefix='', level='公司', suffix='工会', company=True, parent=False, lead='')
+    >>> parse_context("驻惠州工会工作服务站").parent
+    True
     >>> parse_context("工会") is None
     True
     """
     text = re.sub(r"\s+", "", text)  # 市\n总: a PDF line break inside the reference
+    if text.startswith("驻") and len(text) > 3:
+        return ContextRef("", "工会", text, parent=True)
     t = text[1:] if text[:1] in "该本" else text
+    if re.fullmatch(r"团[省市县区]委", t):  # the Youth League committee of the level
+        return ContextRef("", t[1], "委", lead="共青团")
     for head in _COMPANY_HEADS:
         if t.startswith(head) and text[:1] in "该本":
             return ContextRef("", head, t[len(head):], company=True)
@@ -110,10 +123,16 @@ def _certain(occurrences: list[tuple[str, int]], pos: int, article: Article) -> 
 
 
 def _place_occurrences(ref: ContextRef, named: list[tuple[Mention, str]]) -> list[tuple[str, int]]:
+    """Places of the level asked for, also those a union's name carries
+    (粤海街道 from 粤海街道总工会: towns and streets are not in the gazetteer)."""
     ends = _PLACE_ENDS.get(ref.level, (ref.level,))
     out = []
     for m, name in named:
-        if m.type is not EntityType.PLACE or not name.endswith(ends) or ref.prefix not in name:
+        if m.type is EntityType.UNION and name.endswith("总工会"):
+            name = name[: -len("总工会")]
+        elif m.type is not EntityType.PLACE:
+            continue
+        if not name.endswith(ends) or ref.prefix not in name:
             continue
         if ref.level == "区" and name.endswith("自治区"):
             continue
@@ -132,7 +151,19 @@ def _province_fallback(ref: ContextRef, named: list[tuple[Mention, str]]) -> lis
     return out
 
 
+def _bare_body(text: str) -> ContextRef | None:
+    """A bureau named with no place at all (会同人社局) is the city's."""
+    return ContextRef("", "市", text) if _BARE_BUREAU.fullmatch(text) else None
+
+
+_BARE_BUREAU = re.compile(r"[\u4e00-\u9fff]{2,8}局")
+
+
 def _resolve_ref(m: Mention, ref: ContextRef, named: list[tuple[Mention, str]], article: Article) -> str | None:
+    if ref.parent:
+        occ = [(name, p.start) for p, name in named if p.type is EntityType.UNION]
+        parent = _certain(occ, m.start, article)
+        return parent + ref.suffix if parent else None
     if ref.company:
         heads = [(p.start, name) for p, name in named
                  if p.type is EntityType.ENTERPRISE and p.start < m.start and (ref.level in name or ref.level == "企业")]
@@ -146,7 +177,8 @@ def _resolve_ref(m: Mention, ref: ContextRef, named: list[tuple[Mention, str]], 
     occ += _place_occurrences(ref, named)
     if not occ and ref.level == "省":
         occ = _province_fallback(ref, named)
-    return _certain(occ, m.start, article)
+    name = _certain(occ, m.start, article)
+    return ref.lead + name if name and not name.startswith(ref.lead) else name
 
 
 def _tail_of(name: str, type_: EntityType, names: set[tuple[EntityType, str]]) -> str:
@@ -185,16 +217,13 @@ def resolve_context(mentions: list[Mention], article: Article | None = None) -> 
     kinds = {(m.type, n) for m, n in named}
     named = [(m, _tail_of(n, m.type, kinds)) for m, n in named]
     named = _merge_transpositions(named)
-    resolved = dict((id(m), n) for m, n in named)
+    resolved = {id(m): n for m, n in named}
     out = []
     for m in mentions:
         if not m.context:
             out.append((m, resolved.get(id(m))))
             continue
-        ref = parse_context(m.text)
-        if ref is None and m.canonical and parse_context(m.canonical) is None:
-            out.append((m, m.canonical))  # the finder already knows the full name
-            continue
+        ref = parse_context(m.text) or (_bare_body(m.text) if m.type is EntityType.ORGANIZATION else None)
         out.append((m, _resolve_ref(m, ref, named, article) if ref else None))
     return out
 

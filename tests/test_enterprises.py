@@ -89,3 +89,29 @@ def test_generic_company_words_are_not_enterprises(text):
 )
 def test_unseen_style_sentences(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a cooperative or shop after 的 is a description unless a place names it
+        ("还加入了村里的山羊养殖合作社,一年下来", []),
+        ("加入了宋家沟村的宋家沟村山羊养殖合作社", ["宋家沟村山羊养殖合作社"]),
+        ("岢岚县宋家沟村山羊养殖合作社年收入增加", ["岢岚县宋家沟村山羊养殖合作社"]),
+        # 该市 + a company is the city's company: flagged for the linker
+        ("该市建筑机械有限公司职工徐卫杰说", ["该市建筑机械有限公司"]),
+    ],
+)
+def test_descriptions_and_context_companies(text, expected):
+    assert [m.text for m in find_enterprises(Article("a", "s", 0, "", text))] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("广东省广州市天河区某科技有限公司员工说", []),  # anonymised
+        ("他在一家物流有限公司上班,后来去了顺丰速运有限公司", ["顺丰速运有限公司"]),
+    ],
+)
+def test_unnamed_companies(text, expected):
+    assert [m.text for m in find_enterprises(Article("a", "s", 0, "", text))] == expected

@@ -134,3 +134,91 @@ def test_aliases_gather_across_articles_without_white_space():
     ents = collect_entities([(m1, "Union/青岛市总工会"), (m2, "Union/青岛市总工会")])
     assert list(ents) == ["Union/青岛市总工会"]
     assert ents["Union/青岛市总工会"].aliases == {"青岛市总"}
+
+
+def resolved(text: str, headline: str = "") -> list[tuple[str, str]]:
+    """(surface, key) of the context references the real finders flag, after linking."""
+    from kg.extract import find_mentions
+
+    a = article(text, headline)
+    return [(m.text, key) for m, key in link_article(a, find_mentions(a)) if m.context]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the nearest full name of that level before the reference
+    ("滨州市总工会推出活动。据介绍,市总工会以联谊为链。", [("市总工会", "Union/滨州市总工会")]),
+    ("永新县总工会开展活动。今年,该县总工会深化此项活动。", [("该县总工会", "Union/永新县总工会")]),
+    ("北京市朝阳区望京街道总工会和区总工会", [("区总工会", "Union/朝阳区总工会")]),
+    ("广州市海珠区总工会为骑手送清凉,区总工会负责人说。", [("区总工会", "Union/海珠区总工会")]),
+    ("山东省青岛高新区总工会召开会议。高新区总推出品牌。", [("高新区总", "Union/青岛高新区总工会")]),
+    # the article's province, for 省总工会 and a provincial industry union
+    ("近日,吉林省梅河口市总工会对标省总工会要求。", [("省总工会", "Union/吉林省总工会")]),
+    ("由吉林省辽源市总工会和省建设建材工会联合主办", [("省建设建材工会", "Union/吉林省建设建材工会")]),
+    # the company named before
+    ("日前,中铁十九局三公司项目工地出现驿站。对此,该公司工会及时推出餐车。",
+     [("该公司工会", "Union/中铁十九局三公司工会")]),
+    # organisations of a level: the place named before them
+    ("在四川省委办公厅、省政府印发的方案中", [("省政府", "Organization/四川省政府")]),
+    ("石家庄市总联合市教育局、市工商联、市企业家协会建起联盟",
+     [("市教育局", "Organization/石家庄市教育局"), ("市工商联", "Organization/石家庄市工商联"),
+      ("市企业家协会", "Organization/石家庄市企业家协会")]),
+    ("同时,泰安市总与市广播电视台合作开播栏目", [("市广播电视台", "Organization/泰安市广播电视台")]),
+    ("贵州省仁怀市长岗镇坚持党建引领。镇党委深化队网合一。", [("镇党委", "Organization/长岗镇党委")]),
+    ("贵州双龙航空港经济区健全体系。由经济区党工委领导主持座谈会。",
+     [("经济区党工委", "Organization/贵州双龙航空港经济区党工委")]),
+    ("近日,江西省赣州市南康区总工会联合区家具协会开展比武。", [("区家具协会", "Organization/南康区家具协会")]),
+    ("梅河口市总将会同人社局等部门开展竞赛", [("人社局", "Organization/梅河口市人社局")]),
+    ("南康区总工会开展活动,区委、区政府高度重视。",
+     [("区委", "Organization/南康区委"), ("区政府", "Organization/南康区政府")]),
+    # 该市 + a company: the city's company
+    ("河北省张家口市总工会表示,该市建筑机械有限公司职工说。",
+     [("该市建筑机械有限公司", "Enterprise/张家口市建筑机械有限公司")]),
+    # an outpost posted elsewhere belongs to the article's union
+    ("象州县总工会开展直播。象州县总发挥驻惠州工会工作服务站的作用。",
+     [("驻惠州工会工作服务站", "Union/象州县总工会驻惠州工会工作服务站")]),
+    # nothing makes the referent certain: dropped, never guessed
+    ("市总专门组织年轻干部。", []),
+    ("实现小事不出组、大事不出镇。镇党委深化改革。", []),
+    ("市教育局印发通知", []),
+    ("发挥驻惠州工会工作服务站的作用", []),
+])
+def test_context_references_resolve_in_their_article(text, expected):
+    assert resolved(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a street or town is known from the union named after it
+    ("深圳市南山区粤海街道总工会和街道党工委一起组织。", [("街道党工委", "Organization/粤海街道党工委")]),
+    ("宁夏回族自治区总工会联合自治区人社厅开展培训。", [("自治区人社厅", "Organization/宁夏回族自治区人社厅")]),
+    ("黔东南苗族侗族自治州总工会、州总工会主席说。", [("州总工会", "Union/黔东南苗族侗族自治州总工会")]),
+    ("济南市委组织部、市委宣传部联合印发通知。", [("市委宣传部", "Organization/济南市委宣传部")]),
+    # a bare 党工委 is no bureau: without its place it is dropped
+    ("街道党工委一起组织。", []),
+])
+def test_more_levels_resolve(text, expected):
+    assert resolved(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("近日,湖北省总工会联合团省委、省妇联印发通知。",
+     [("团省委", "Organization/共青团湖北省委"), ("省妇联", "Organization/湖北省妇联")]),
+    ("团市委书记说。", []),
+])
+def test_youth_league_committees(text, expected):
+    assert resolved(text) == expected
+
+
+def test_regression_high_tech_zone_abbreviation_keeps_its_left_boundary():
+    text = "山东省青岛高新区总工会召开会议。这一创新实践正是高新区总品牌理念的生动落地。"
+    assert resolved(text) == [("高新区总", "Union/青岛高新区总工会")]
+
+
+def test_regression_union_abbreviation_before_a_verb_is_no_department():
+    from kg.extract import find_mentions
+
+    text = "双鸭山市总工会开展活动。市总专门组织部分年轻干部走进产业园。"
+    a = article(text)
+    keys = [key for _, key in link_article(a, find_mentions(a))]
+    assert "Union/双鸭山市总工会" in keys
+    assert not [k for k in keys if k.startswith("Organization/")]
+    assert resolved(text) == [("市总", "Union/双鸭山市总工会")]

@@ -6,35 +6,23 @@ department after it (能源动力厂, 维护部) is left out, as the guideline a
 
 from __future__ import annotations
 
+import re
+
 from ..model import Article, EntityType, Mention
 from . import orgnames as names
 
 _HEAD = names.head_regex("enterprise_heads")
+# heads that also end a plain description: 村里的山羊养殖合作社, 附近的社区超市
+_COMMON_HEADS = frozenset(
+    p["pattern"] for p in names.load("org_patterns.json")["enterprise_heads"] if p["id"] in ("shop", "cooperative")
+)
 # a bare 公司 or 集团 needs a longer stem than a specific head like 有限公司
 _MIN_STEM = {"公司": 3, "集团": 2}
 
 
-def _location_length(stem: str) -> int:
-    """Length of the divisions that only locate an enterprise: a run of full
-    names before another place name or before a second full name
-    (宁夏回族自治区吴忠市红寺堡区宁夏弘德包装 -> 宁夏弘德包装; 青岛市松山机械 stays).
-
-    >>> _location_length("河北省石家庄市华北制药"), _location_length("阿拉山口金沙河面业")
-    (3, 0)
-    """
-    run = []
-    for place in names.places_in(stem):
-        if (run and place.start != run[-1].end) or stem[
-            place.start : place.end
-        ] != place.full:
-            break
-        run.append(place)
-    if not run:
-        return 0
-    after = names.places_in(stem[run[-1].end :][:4])
-    if after and after[0].start == 0:
-        return run[-1].end
-    return run[-2].end if len(run) >= 2 else 0
+def _placed(stem: str) -> bool:
+    places = names.places_in(stem[:8])
+    return (bool(places) and places[0].start == 0) or names.locality_length(stem) > 0
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -53,7 +41,11 @@ def _spans(text: str) -> list[tuple[int, int]]:
             names.division(stem) and m.group() in _MIN_STEM
         ):  # 东营市公司: a place, not a name
             continue
-        spans.append((start + _location_length(stem), m.end()))
+        if m.group() in _COMMON_HEADS and text[start - 1 : start] == "的" and not _placed(stem):
+            continue
+        if text[start - 1 : start] in ("某", "家") and not _placed(stem):  # 某科技有限公司, 一家物流公司: unnamed
+            continue
+        spans.append((start + names.location_length(stem), m.end()))
     # keep the longest chain: 大唐吉林发电有限公司 is inside ...辽源发电分公司
     return [
         s
@@ -63,15 +55,22 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 
 def find_enterprises(article: Article) -> list[Mention]:
-    """Enterprise mentions in an article.
+    """Enterprise mentions in an article; 该市建筑机械有限公司 is a context
+    reference (the city's company), flagged for the linker.
 
     >>> from kg.model import Article
-    >>> t = "走进阿拉山口金沙河面业有限公司,山钢股份分公司能源动力厂职工说。"
-    >>> [m.text for m in find_enterprises(Article("a", "s", 0, "", t))]
-    ['阿拉山口金沙河面业有限公司', '山钢股份分公司']
+    >>> t = "走进阿拉山口金沙河面业有限公司,山钢股份分公司能源动力厂职工说。该市建筑机械有限公司"
+    >>> [(m.text, m.context) for m in find_enterprises(Article("a", "s", 0, "", t))]
+    [('阿拉山口金沙河面业有限公司', False), ('山钢股份分公司', False), ('该市建筑机械有限公司', True)]
     """
     text = article.text
-    return [
-        Mention(text[a:b], EntityType.ENTERPRISE, a, b, rule="enterprise-head")
-        for a, b in _spans(text)
-    ]
+    out = []
+    for a, b in _spans(text):
+        if _THAT_PLACE.fullmatch(text, a - 2, a):
+            out.append(Mention(text[a - 2 : b], EntityType.ENTERPRISE, a - 2, b, context=True, rule="enterprise-context"))
+        else:
+            out.append(Mention(text[a:b], EntityType.ENTERPRISE, a, b, rule="enterprise-head"))
+    return out
+
+
+_THAT_PLACE = re.compile(r"[该本][省市县区]")

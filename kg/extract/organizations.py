@@ -1,9 +1,8 @@
 """Organization mentions: government bodies, Party committees, congresses, 政协,
 schools, hospitals, associations, media, 文化宫 and national bodies.
 
-A name without its place (市教育局, 省政府, 镇党委, 经济区党工委) takes the
-place the article names nearest before it, or the only one it names; when
-neither is certain it is flagged `context=True`.
+A name without its place (市教育局, 省政府, 镇党委, 经济区党工委, a bare 人社局)
+is a context reference: flagged `context=True` here, resolved by `kg.link`.
 """
 
 from __future__ import annotations
@@ -28,6 +27,26 @@ _NOT_AFTER = names.load("org_boundaries.json")["head_not_followed_by"]
 _LEVELS = frozenset("省市县区镇乡")
 _STEM_ENDS = names.load("org_boundaries.json")["head_needs_stem_ending"]
 _MIN_STEM = {"学会": 3, "协会": 3, "分会": 3}
+_NEEDS_ANCHOR = names.words("head_needs_anchor")
+_NEEDS_PLACE = names.words("head_needs_place")
+_NOT_BEFORE = names.load("org_boundaries.json")["head_not_preceded_by"]
+_PARTY_LEVEL_WORDS = frozenset({"省委", "市委", "县委", "区委", "自治区", "自治州"})
+
+
+def _starts_with_place(stem: str) -> bool:
+    places = names.places_in(stem[:8])
+    return bool(places) and places[0].start == 0
+
+
+def _anchored(stem: str) -> bool:
+    """Whether a stem starts like a body's name: a division, a town or zone, or a
+    national word (象州县扶贫 -> 象州县扶贫馆; 校内外技能实训 -> no 基地)."""
+    places = names.places_in(stem[:8])
+    return (
+        (bool(places) and places[0].start == 0 and places[0].end < len(stem))
+        or 0 < names.locality_length(stem) < len(stem)
+        or stem.startswith(("中国", "中华", "全国"))
+    )
 
 
 def _generic(stem: str) -> bool:
@@ -40,6 +59,8 @@ def _context_stem(stem: str) -> tuple[str, str] | None:
     toks = names.tokens(stem)
     if toks and toks[0] in _LEVELS:
         return toks[0], stem[1:]
+    if toks and toks[0] in _PARTY_LEVEL_WORDS:  # 市委宣传部, 自治区人社厅
+        return toks[0], stem[len(toks[0]) :]
     for zone in sorted(
         names.words("place_heads") | names.words("zones"), key=len, reverse=True
     ):
@@ -48,34 +69,10 @@ def _context_stem(stem: str) -> tuple[str, str] | None:
     return None
 
 
-def _place_before(text: str, pos: int, word: str) -> str | None:
-    """The full name of the place a bare level or zone word stands for at `pos`."""
-    if word in ("省", "市", "县", "区"):
-        if word == "省":
-            near = names.nearest_place(text, pos, "省") or names.nearest_place(
-                text, pos, "自治区"
-            )
-            return near or names.article_province(text)
-        return names.nearest_place(text, pos, word)
-    # towns and zones are not in the gazetteer: find where the article names them in full
-    found = []
-    for m in re.finditer(re.escape(word), text):
-        start = names.left_edge(text, m.start())
-        stem = text[start : m.start()]
-        places = names.places_in(stem[:6])
-        if (
-            stem and not _generic(stem) and places and places[0].start == 0
-        ):  # 贵州省仁怀市长岗镇, not 大事不出镇
-            found.append((m.start(), names.strip_places(stem + word)))
-    before = [n for p, n in found if p < pos]
-    if before:
-        return before[-1]
-    return found[0][1] if len({n for _, n in found}) == 1 else None
-
-
 _BODY_ENDS = f"{_HEAD.pattern}|{names.head_regex('enterprise_heads').pattern}|[省市区县镇]总|工会"
 _ENDS_BODY = re.compile(f"(?:{_BODY_ENDS})$")
 _PARTY_OF_LEVEL = ("省委", "市委", "县委", "区委")
+_THAT_PLACE = re.compile(r"[该本][省市县区]")
 _BUREAU = re.compile(r"[\u4e00-\u9fff]{2,8}[局厅]")
 
 
@@ -98,9 +95,14 @@ def _across_conjunction(text: str, start: int, stem: str) -> tuple[int, str]:
     return start, stem
 
 
+def _reference(text: str, start: int, end: int) -> Mention:
+    return Mention(text[start:end], EntityType.ORGANIZATION, start, end, context=True, rule="org-context")
+
+
 def _candidates(text: str) -> list[Mention]:
     titles = names.in_book_title(text)
-    fixed = [(m.start(), m.end()) for m in _FIXED.finditer(text)]
+    # 民政部门, 人社部门: a class of departments, not the ministry
+    fixed = [(m.start(), m.end()) for m in _FIXED.finditer(text) if not (m.group().endswith("部") and text[m.end() : m.end() + 1] == "门")]
     out = [
         Mention(
             text[a:b],
@@ -116,47 +118,25 @@ def _candidates(text: str) -> list[Mention]:
         head = m.group()
         if any(text.startswith(w, m.end()) for w in _NOT_AFTER.get(head, ())):
             continue
+        if text[m.start() - 1 : m.start()] in _NOT_BEFORE.get(head, ()):  # 格局, 宾馆, 餐厅
+            continue
         start = names.left_edge(text, m.start())
         stem = text[start : m.start()]
         if names.inside(titles, start, m.end()) or any(
             a <= start and m.end() <= b for a, b in fixed
         ):
             continue
-        if (
-            not stem and head in _PARTY_OF_LEVEL
-        ):  # 区委、区政府: the committee of the place just named
-            place = _place_before(text, start, head[0])
-            out.append(
-                Mention(
-                    head,
-                    EntityType.ORGANIZATION,
-                    start,
-                    m.end(),
-                    canonical=place and place + head[1:],
-                    context=not place,
-                    rule="org-context",
-                )
-            )
+        if stem == "团" and head in _PARTY_OF_LEVEL:  # 团省委: the Youth League's committee
+            out.append(_reference(text, start, m.end()))
+            continue
+        if not stem and (head in _PARTY_OF_LEVEL or _BUREAU.fullmatch(head)):
+            # 区委、区政府 / 会同人社局 / 该市教育局: the body of the place just named, for the linker
+            that = 2 if _THAT_PLACE.fullmatch(text, start - 2, start) else 0
+            out.append(_reference(text, start - that, m.end()))
             continue
         if (
             stem.endswith("工会") and head == "联合会"
         ):  # 行业工会联合会 belongs to the union finder
-            continue
-        if not stem and _BUREAU.fullmatch(
-            head
-        ):  # 会同人社局: the bureau of the city just named
-            place = names.nearest_place(text, start, "市")
-            if place:
-                out.append(
-                    Mention(
-                        head,
-                        EntityType.ORGANIZATION,
-                        start,
-                        m.end(),
-                        canonical=place + head,
-                        rule="org-bare-bureau",
-                    )
-                )
             continue
         if not stem.endswith(
             tuple(_STEM_ENDS.get(head, ("",)))
@@ -168,24 +148,24 @@ def _candidates(text: str) -> list[Mention]:
         ):  # 市总专门组织: a union abbreviation, not a place word
             continue
         if ctx:
-            place = _place_before(text, start, ctx[0])
-            name = place + ctx[1] + head if place else None
-            out.append(
-                Mention(
-                    text[start : m.end()],
-                    EntityType.ORGANIZATION,
-                    start,
-                    m.end(),
-                    canonical=name,
-                    context=name is None,
-                    rule="org-context",
-                )
-            )
+            out.append(_reference(text, start, m.end()))
+            continue
+        if _THAT_PLACE.fullmatch(text, start - 2, start) and stem:  # 该市职工服务中心: the city's
+            out.append(_reference(text, start - 2, m.end()))
             continue
         cut = names.cut_after_function_words(stem)
         start, stem = start + len(stem) - len(cut), cut
         start, stem = _across_conjunction(text, start, stem)
+        if _context_stem(stem):  # 省人大常委会环境与城乡建设工作委员会: the place came with the conjunction
+            out.append(_reference(text, start, m.end()))
+            continue
         if len(stem) < _MIN_STEM.get(head, 2) or _generic(stem):
+            continue
+        if head in _NEEDS_ANCHOR and not _anchored(stem):
+            continue
+        if head in _NEEDS_PLACE and not _starts_with_place(stem):  # 天津柔道队, not 男子篮球队
+            continue
+        if head == "馆" and stem[-1] in "宾旅饭茶酒会展场":  # 宾馆, 会展馆: a business or a venue
             continue
         if head == "一院" and not (
             names.division(stem) or stem.endswith("附")
@@ -228,8 +208,8 @@ def find_organizations(article: Article) -> list[Mention]:
 
     >>> from kg.model import Article
     >>> t = "据悉,在四川省委办公厅、省政府印发的方案中,石家庄市总联合市教育局开展活动。"
-    >>> [m.name for m in find_organizations(Article("a", "s", 0, "", t))]
-    ['四川省委办公厅', '四川省政府', '石家庄市教育局']
+    >>> [(m.name, m.context) for m in find_organizations(Article("a", "s", 0, "", t))]
+    [('四川省委办公厅', False), ('省政府', True), ('市教育局', True)]
     """
     found = _candidates(article.text)
     kept = []

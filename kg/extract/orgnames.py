@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections import Counter
 from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -200,31 +199,88 @@ def is_generic(prefix: str) -> bool:
 
 
 def strip_places(prefix: str, *, full_only: bool = False) -> str:
-    """Drop leading divisions while another division or a town follows.
+    """Drop leading divisions while another division or a town follows, and a
+    place before a town, zone or community that the body belongs to.
 
     >>> strip_places("江门市台山市冲蒺镇"), strip_places("青岛西海岸新区")
     ('冲蒺镇', '青岛西海岸新区')
+    >>> strip_places("河北省沽源县西辛营乡寄宿制", full_only=True)
+    '西辛营乡寄宿制'
+    >>> strip_places("包头市北梁新区安居社区妇女创业园就业培训", full_only=True)
+    '安居社区妇女创业园就业培训'
+    >>> strip_places("秣陵街道佳湖社区")
+    '佳湖社区'
     """
     while True:
         places = places_in(prefix)
-        if not places or places[0].start != 0:
+        lead = places[0].end if places and places[0].start == 0 else locality_length(prefix)
+        if not lead:
             return prefix
         if (
-            full_only and prefix[: places[0].end] != places[0].full
+            full_only and places and places[0].start == 0 and prefix[: places[0].end] != places[0].full
         ):  # 广东南华工商: a short form is part of the name
             return prefix
-        rest = prefix[places[0].end :]
+        rest = prefix[lead:]
         nxt = places[1] if len(places) > 1 else None
-        follows_division = nxt is not None and nxt.start == places[0].end
+        follows_division = nxt is not None and nxt.start == lead and (
+            not full_only or rest[: nxt.end - nxt.start] == nxt.full
+        )  # 西宁市城西唐道: a short form after a full name may be a street's name
         town = (
             len(rest) >= 2
             and rest.endswith(("镇", "乡", "街道"))
             and rest not in words("place_heads")
         )
-        if rest and (follows_division or town):
+        inner = locality_length(rest)
+        # the body of a town, zone or community inside the place (沽源县西辛营乡寄宿制学校),
+        # or that community itself (秣陵街道佳湖社区); a zone keeps its city (青岛西海岸新区)
+        of_locality = 0 < inner < len(rest) or (inner == len(rest) > 0 and not rest.endswith("新区"))
+        if rest and (follows_division or town or of_locality):
             prefix = rest
         else:
             return prefix
+
+
+_LOCALITY = re.compile(r"([\u4e00-\u9fff]{2,5}?)(镇|乡|街道|新区|社区|村)")
+
+
+def locality_length(s: str) -> int:
+    """Length of a town, zone, community or village name that `s` starts with
+    (not in the gazetteer): 西辛营乡寄宿制 -> 4; 城乡建设, 美丽乡村 -> 0.
+
+    >>> locality_length("西辛营乡寄宿制"), locality_length("城乡建设"), locality_length("美丽乡村")
+    (4, 0, 0)
+    """
+    m = _LOCALITY.match(s)
+    if not m or m.group(1) in words("generic") or m.group(1)[0] in "全各本该这那每":
+        return 0
+    ends, pos = set(), 0
+    for tok in tokens(s):
+        pos += len(tok)
+        ends.add(pos)
+    return m.end() if m.end() in ends else 0
+
+
+def location_length(stem: str) -> int:
+    """Length of the divisions that only locate an enterprise: a run of full
+    names before another place name or before a second full name
+    (宁夏回族自治区吴忠市红寺堡区宁夏弘德包装 -> 宁夏弘德包装; 青岛市松山机械 stays).
+
+    >>> location_length("河北省石家庄市华北制药"), location_length("阿拉山口金沙河面业")
+    (3, 0)
+    """
+    run = []
+    for place in places_in(stem):
+        if (run and place.start != run[-1].end) or stem[
+            place.start : place.end
+        ] != place.full:
+            break
+        run.append(place)
+    if not run:
+        return 0
+    after = places_in(stem[run[-1].end :][:4])
+    if after and after[0].start == 0:
+        return run[-1].end
+    return run[-2].end if len(run) >= 2 else 0
 
 
 def cut_after_function_words(stem: str) -> str:
@@ -254,49 +310,3 @@ def in_book_title(text: str) -> list[tuple[int, int]]:
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in spans)
-
-
-# -- the article's own places --------------------------------------------------
-
-
-@lru_cache(maxsize=256)
-def article_places(text: str) -> tuple[Place, ...]:
-    """Every division named in an article text (cached: three finders ask)."""
-    return tuple(places_in(text))
-
-
-def article_province(text: str) -> str | None:
-    """The province an article is about, when its places agree on one.
-
-    >>> article_province("吉林省梅河口市总工会对标省总工会")
-    '吉林省'
-    """
-    provs = Counter(p.province for p in article_places(text) if p.province)
-    if not provs:
-        return None
-    (top, n), *rest = provs.most_common()
-    return top if not rest or n >= 2 * rest[0][1] else None
-
-
-def nearest_place(text: str, pos: int, suffix: str) -> str | None:
-    """The full name of the division ending in `suffix` named last before `pos`
-    in the same sentence, else the only one in the article.
-
-    >>> nearest_place("石家庄市总联合市教育局", 9, "市")
-    '石家庄市'
-    """
-    places = [
-        p
-        for p in article_places(text)
-        if p.full.endswith(suffix)
-        and not (suffix == "区" and p.full.endswith("自治区"))
-    ]
-    before = [
-        p
-        for p in places
-        if p.end <= pos and not re.search(r"[。！？\n]", text[p.end : pos])
-    ]
-    if before:
-        return before[-1].full
-    names = {p.full for p in places}
-    return names.pop() if len(names) == 1 else None

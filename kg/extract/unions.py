@@ -1,9 +1,9 @@
 """Union mentions: full names (X总工会, X教育工会, X公司工会), their abbreviations
-(X市总, 全总, 湖北工会) and context references (市总, 省总工会, 该公司工会).
+(X市总, 全总, 湖北工会) and context references (市总, 省总工会, 该公司工会,
+省建设建材工会, 驻惠州工会工作服务站).
 
-Context references are resolved here when the article makes them certain: the
-nearest full union of the same level before them, or the article's province
-for 省总; otherwise they are flagged `context=True` for the linker.
+A context reference is only found here, flagged `context=True`, with the level
+it asks for readable from its surface; `kg.link` resolves it inside its article.
 """
 
 from __future__ import annotations
@@ -52,7 +52,10 @@ _FIXED_ID = {p["pattern"]: p["id"] for p in names.load("org_patterns.json")["nam
 
 
 def _industry(rest: str) -> bool:
-    return rest in names.words("industries")
+    """教育, 建设建材, 快递行业: the words of an industry union after its place."""
+    return rest in names.words("industries") or (
+        len(rest) >= 3 and rest.endswith(("行业", "产业")) and not names.is_generic(rest)
+    )
 
 
 def _enterprise_like(prefix: str) -> bool:
@@ -95,24 +98,32 @@ def canonical_union(prefix: str, head: str) -> str | None:
     if names.is_generic(prefix):
         return None
     stripped = names.strip_places(prefix)
-    if head != "工会":  # 总工会, 工会联合会
+    if head == "总工会":
         if _place_like(stripped):
             return _full_place(stripped) + head
-        return prefix + head if _enterprise_like(prefix) else None
-    if _place_like(
-        stripped
-    ):  # 湖北工会, 格尔木工会: the place's federation as a collective
-        if stripped.endswith(("社区", "村")):  # 安居社区工会 has no 总工会
+        return prefix[names.location_length(prefix) :] + head if _enterprise_like(prefix) else None
+    if _place_like(stripped):
+        if head != "工会":  # 工会联合会
+            return _full_place(stripped) + head
+        if stripped.endswith(("社区", "村", "地区")):  # 安居社区工会, 阿克苏地区工会: no 总工会 named
             return stripped + head
-        return _full_place(stripped) + "总工会"
+        return _full_place(stripped) + "总工会"  # 湖北工会, 格尔木工会: the place's federation as a collective
+    industry = _industry_name(prefix)
+    if industry:
+        return industry + head
+    if _enterprise_like(prefix):  # 宁夏回族自治区吴忠市红寺堡区宁夏弘德包装公司: drop where it is
+        return prefix[names.location_length(prefix) :] + head
+    return None
+
+
+def _industry_name(prefix: str) -> str | None:
+    """A place and an industry (江苏教育科技, 济南市快递行业) with the place in full."""
     places = names.places_in(prefix)
-    if places and places[0].start == 0:
-        lead = places[0]
-        rest = prefix[lead.end :]
-        if _industry(rest):
-            return lead.full + rest + head
-    if _enterprise_like(prefix):
-        return prefix + head
+    if not places or places[0].start:
+        return None
+    rest = prefix[places[0].end :]
+    if _industry(rest):
+        return places[0].full + rest
     return None
 
 
@@ -141,43 +152,6 @@ def _full_place(prefix: str) -> str:
     return prefix
 
 
-# -- context references -------------------------------------------------------
-
-
-def _level_of(name: str) -> str:
-    for suffix in ("高新区", "新区", "自治区", "省", "市", "区", "县", "镇", "旗"):
-        if name.endswith(suffix + "总工会"):
-            return "省" if suffix == "自治区" else suffix
-    return ""
-
-
-def _resolve(level: str, pos: int, full: list[Mention], article: Article) -> str | None:
-    same = [m for m in full if _level_of(m.name) == level]
-    before = [m for m in same if m.end <= pos]
-    if before:
-        return before[-1].name
-    if same and len({m.name for m in same}) == 1:
-        return same[0].name
-    if level == "省":
-        prov = names.article_province(article.text)
-        return prov + "总工会" if prov else None
-    if level in (
-        "市",
-        "区",
-        "县",
-    ):  # no full union of that level: the place named nearest before
-        place = names.nearest_place(article.text, pos, level)
-        return place + "总工会" if place else None
-    return None
-
-
-def _resolve_company(pos: int, article: Article) -> str | None:
-    from .enterprises import find_enterprises
-
-    before = [m for m in find_enterprises(article) if m.end <= pos]
-    return before[-1].name + "工会" if before else None
-
-
 # -- finding ------------------------------------------------------------------
 
 
@@ -189,7 +163,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, str]]:
             text.startswith(w, m.end()) for w in _NOT_AFTER.get(m.group(), ())
         ):  # 工会工作 is union work
             continue
-        start = names.left_edge(text, m.start())
+        start = names.left_edge(text, m.start(), window=24)
         out.append((start, m.end(), text[start : m.start()], m.group()))
     for m in _ABBREV.finditer(text):
         level_end = m.end() - 1
@@ -199,12 +173,12 @@ def _candidates(text: str) -> list[tuple[int, int, str, str]]:
 
 
 def find_unions(article: Article) -> list[Mention]:
-    """Union mentions in an article, with canonical names.
+    """Union mentions in an article; context references are flagged, not resolved.
 
     >>> from kg.model import Article
     >>> t = "日前,活动在黑龙江省双鸭山市总工会举行。市总还专门开办培训班。"
-    >>> [(m.text, m.name) for m in find_unions(Article("a", "s", 0, "", t))]
-    [('黑龙江省双鸭山市总工会', '双鸭山市总工会'), ('市总', '双鸭山市总工会')]
+    >>> [(m.text, m.name, m.context) for m in find_unions(Article("a", "s", 0, "", t))]
+    [('黑龙江省双鸭山市总工会', '双鸭山市总工会', False), ('市总', '市总', True)]
     """
     text = article.text
     titles = names.in_book_title(text)
@@ -213,85 +187,54 @@ def find_unions(article: Article) -> list[Mention]:
     for m in _FIXED.finditer(text):
         fixed_spans.append(m.span())
         found.append(
-            Mention(
-                m.group(),
-                EntityType.UNION,
-                m.start(),
-                m.end(),
-                canonical=_FIXED_ID[m.group()],
-                rule="union-national",
-            )
+            Mention(m.group(), EntityType.UNION, m.start(), m.end(), canonical=_FIXED_ID[m.group()], rule="union-national")
         )
-    pending = []
     for start, end, prefix, head in _candidates(text):
-        if names.inside(titles, start, end) or any(
-            a < end and start < b for a, b in fixed_spans
-        ):
+        if names.inside(titles, start, end) or any(a < end and start < b for a, b in fixed_spans):
+            continue
+        ctx = _context_level(text, start, prefix, head)
+        if ctx or (head == "工会" and _industry_context(prefix)):
+            start = ctx[1] if ctx else start
+            found.append(Mention(text[start:end], EntityType.UNION, start, end, context=True, rule="union-context"))
             continue
         surface = text[start:end]
-        ctx = _context_level(text, start, prefix, head)
-        if ctx:
-            pending.append((ctx[1], end, ctx[0]))
-            continue
         if head == "总":  # X市总 -> X市总工会
-            full, trim = (
-                _trimmed(prefix, "总工会")
-                if prefix and not _generic_level(prefix)
-                else (None, 0)
-            )
-            start, surface = start + trim, surface[trim:]
-            if full:
-                found.append(
-                    Mention(
-                        surface,
-                        EntityType.UNION,
-                        start,
-                        end,
-                        canonical=full,
-                        rule="union-abbrev",
-                    )
-                )
-            continue
-        level = _industry_context(prefix) if head == "工会" else None
-        if level:
-            place = (
-                names.nearest_place(text, start, level)
-                if level == "市"
-                else names.article_province(text)
-            )
-            found.append(
-                Mention(
-                    surface,
-                    EntityType.UNION,
-                    start,
-                    end,
-                    canonical=place and place + prefix[1:] + head,
-                    context=not place,
-                    rule="union-context",
-                )
-            )
-            continue
-        full, trim = _trimmed(prefix, head)
-        start, surface = start + trim, surface[trim:]
+            full, trim = _trimmed(prefix, "总工会") if prefix and not _generic_level(prefix) else (None, 0)
+            rule = "union-abbrev"
+        else:
+            full, trim = _trimmed(prefix, head)
+            rule = "union-name"
         if full:
-            found.append(
-                Mention(
-                    surface,
-                    EntityType.UNION,
-                    start,
-                    end,
-                    canonical=full,
-                    rule="union-name",
-                )
-            )
-    found.extend(_context_mentions(article, pending, found))
+            found.append(Mention(surface[trim:], EntityType.UNION, start + trim, end, canonical=full, rule=rule))
+    found.extend(_stations(text, titles))
     return sorted(found, key=lambda m: (m.start, m.end))
+
+
+_STATION = names.head_regex("union_station_heads")
+
+
+def _stations(text: str, titles) -> list[Mention]:
+    """A union's outpost (X工会工作服务站): named by its place or company, or, as
+    驻惠州工会工作服务站, by where it is posted, then a sub-body of the article's union."""
+    out = []
+    for m in _STATION.finditer(text):
+        start = names.left_edge(text, m.start())
+        if text[start - 1 : start] == "驻" and names.places_in(text[start : start + 4]):
+            out.append(Mention(text[start - 1 : m.end()], EntityType.UNION, start - 1, m.end(), context=True, rule="union-station"))
+            continue
+        prefix = text[start : m.start()]
+        if names.inside(titles, start, m.end()) or not canonical_union(prefix, "工会"):
+            continue
+        out.append(Mention(text[start : m.end()], EntityType.UNION, start, m.end(), rule="union-station"))
+    return out
 
 
 def _generic_level(prefix: str) -> bool:
     return prefix in names.words("place_heads")
 
 
+# area words that stand alone before 总工会 as a reference (州总工会, 街道总工会)
+_BARE_AREAS = ("高新区", "新区", "州", "自治州", "地区", "盟", "街道")
 _THAT = re.compile(r"该(公司|集团|[省市区县镇])$")
 
 
@@ -308,7 +251,9 @@ def _context_level(
         return prefix, start - 1
     if head == "工会":
         return None
-    if prefix in _LEVELS or prefix in ("高新区", "新区"):
+    if text[start - 1 : start] in ("各", "全", "每"):  # 各地区总工会: a class of bodies
+        return None
+    if prefix in _LEVELS or prefix in _BARE_AREAS:
         return prefix, start
     # 对标省总工会: a word jieba glued to the level char is not a place
     if (
@@ -319,36 +264,3 @@ def _context_level(
     ):
         return prefix[-1], start + 1
     return None
-
-
-def _context_mentions(article: Article, pending, found: list[Mention]) -> list[Mention]:
-    text = article.text
-    full = [m for m in found if m.rule != "union-context"]
-    out = []
-    for start, end, level in pending:
-        surface = text[start:end]
-        if level in ("公司", "集团"):
-            name = _resolve_company(start, article)
-        elif level in ("高新区", "新区"):
-            name = next(
-                (
-                    m.name
-                    for m in reversed(full)
-                    if m.end <= start and m.name.endswith(level + "总工会")
-                ),
-                None,
-            )
-        else:
-            name = _resolve(level, start, full, article)
-        out.append(
-            Mention(
-                surface,
-                EntityType.UNION,
-                start,
-                end,
-                canonical=name,
-                context=name is None,
-                rule="union-context",
-            )
-        )
-    return out
