@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from .gazetteer import lookup, province_of
 from .model import Article, Entity, EntityType, Mention, entity_key
+from .text import sentence_at, split_sentences
 
 # administrative levels a context reference can point at, longest first
 _LEVELS = ("自治区", "自治州", "街道", "地区", "省", "市", "县", "区", "州", "盟", "镇", "乡")
@@ -202,6 +203,41 @@ def _merge_transpositions(named: list[tuple[Mention, str]]) -> list[tuple[Mentio
     return sorted(out, key=lambda p: order[id(p[0])])
 
 
+def _merge_name_variants(named: list[tuple[Mention, str]], text: str) -> list[tuple[Mention, str]]:
+    """A person name that differs from another in the same article by one inserted
+    middle character (韩涛 / 韩军涛) is a misprint of it when the two never share a
+    sentence (two people listed together do): the spelling met first wins.
+
+    >>> from kg.model import EntityType as T
+    >>> t = "厂长韩涛介绍。订单排满了。韩军涛说。"
+    >>> ms = [(Mention("韩涛", T.PERSON, 2, 4), "韩涛"), (Mention("韩军涛", T.PERSON, 13, 16), "韩军涛")]
+    >>> [n for _, n in _merge_name_variants(ms, t)]
+    ['韩涛', '韩涛']
+    >>> t = "韩涛、韩军涛介绍。"
+    >>> ms = [(Mention("韩涛", T.PERSON, 0, 2), "韩涛"), (Mention("韩军涛", T.PERSON, 3, 6), "韩军涛")]
+    >>> [n for _, n in _merge_name_variants(ms, t)]
+    ['韩涛', '韩军涛']
+    """
+    people = sorted({n for m, n in named if m.type is EntityType.PERSON})
+    if len(people) < 2:
+        return named
+    spans = split_sentences(text)
+    sentences: dict[str, set[int]] = defaultdict(set)
+    first: dict[str, int] = {}
+    for m, n in named:
+        if m.type is EntityType.PERSON:
+            sentences[n].add(sentence_at(text, m.start, spans)[0])
+            first[n] = min(first.get(n, m.start), m.start)
+    variant = {}
+    for long in people:
+        for short in people:
+            if (len(long) == len(short) + 1 == 3 and long[0] == short[0] and long[-1] == short[-1]
+                    and not sentences[long] & sentences[short]):
+                keep, drop = (short, long) if first[short] <= first[long] else (long, short)
+                variant.setdefault(drop, keep)
+    return [(m, variant.get(n, n) if m.type is EntityType.PERSON else n) for m, n in named]
+
+
 def resolve_context(mentions: list[Mention], article: Article | None = None) -> list[tuple[Mention, str | None]]:
     """Pair each mention with its canonical name; a context reference takes the
     body of its level that the article makes certain, or None.
@@ -217,6 +253,7 @@ def resolve_context(mentions: list[Mention], article: Article | None = None) -> 
     kinds = {(m.type, n) for m, n in named}
     named = [(m, _tail_of(n, m.type, kinds)) for m, n in named]
     named = _merge_transpositions(named)
+    named = _merge_name_variants(named, article.text)
     resolved = {id(m): n for m, n in named}
     out = []
     for m in mentions:
