@@ -41,6 +41,7 @@ from pathlib import Path
 
 from .model import Article, Credit, Page
 from .read import SUFFIXES, iter_pages  # noqa: F401  (SUFFIXES: what read_pages reads)
+from .script import align_original
 from .text import continues, is_cjk, is_heading, is_kicker, normalize_width
 
 _NUM = r"[0-9一二三四五六七八九十]+"
@@ -63,6 +64,8 @@ _NOT_NAMES = ("本报", "报道", "综合", "整理", "编辑", "供图", "图�
               "培训", "工作", "会议", "大会", "队伍", "风采", "之家", "协会", "表彰", "节日", "团队")
 _LABELS = {"阅读提示", "图片新闻", "新闻速览", "短评", "评论"}
 SURNAMES_FILE = Path(__file__).resolve().parent / "data" / "surnames.txt"
+MAX_ARTICLE = 8000  # characters; longer pieces are cut (seed articles stay under 2000)
+_SENTENCE_END = re.compile(r"[。！？!?；;…]+[”’」』)）]*")
 
 
 @cache
@@ -382,6 +385,59 @@ def split_articles(page: Page) -> list[Article]:
     >>> a = split_articles(page)[0]; [(c.name, c.role, a.text[c.start:c.end]) for c in a.credits]
     [('田某奎', '记者', '田某奎')]
     """
-    pieces = group_pieces(join_broken(page_paragraphs(normalize_width(page.text))))
+    text = normalize_width(page.text)
+    pieces = bound_pieces(group_pieces(join_broken(page_paragraphs(text))))
     stem = page.stem or Path(page.source).stem
-    return [to_article(piece, stem, page.source, n) for n, piece in enumerate(pieces)]
+    articles = [to_article(piece, stem, page.source, n) for n, piece in enumerate(pieces)]
+    if not page.original:
+        return articles
+    original = normalize_width(page.original)  # a Traditional page: each article's text as written
+    return [replace(a, original=align_original(a.text, text[a.page_start : a.page_end], original[a.page_start : a.page_end])) for a in articles]
+
+
+def cut_paragraph(par: Para, limit: int = MAX_ARTICLE) -> list[Para]:
+    """A paragraph longer than `limit` characters, cut after sentence ends (or, without
+    any, at `limit`) into body paragraphs of at most `limit`.
+
+    >>> [p.text for p in cut_paragraph(Para(0, 11, "工会成立。职工参加。好", "body"), limit=5)]
+    ['工会成立。', '职工参加。', '好']
+    """
+    if len(par.text) <= limit:
+        return [par]
+    exact = par.end - par.start == len(par.text)  # a joined paragraph has no offsets inside
+    out, pos = [], 0
+    while pos < len(par.text):
+        cut = min(pos + limit, len(par.text))
+        if cut < len(par.text):
+            ends = [m.end() for m in _SENTENCE_END.finditer(par.text, pos + limit // 2, cut)]
+            cut = ends[-1] if ends else cut
+        start, end = (par.start + pos, par.start + cut) if exact else (par.start, par.end)
+        out.append(replace(par, start=start, end=end, text=par.text[pos:cut], kind=par.kind if pos == 0 else "body"))
+        pos = cut
+    return out
+
+
+def bound_pieces(pieces: list[list[Para]], limit: int = MAX_ARTICLE) -> list[list[Para]]:
+    """Pieces longer than `limit` characters cut at paragraph ends (overlong paragraphs at
+    sentence ends), so that a file with no headlines in it, even one line of 50 MB,
+    gives articles of bounded size: extraction time grows much faster than the article.
+
+    >>> pars = page_paragraphs("标题\\n\\n第一段。\\n\\n第二段。\\n\\n第三段。")
+    >>> [[p.text for p in piece] for piece in bound_pieces([pars], limit=10)]
+    [['标题', '第一段。'], ['第二段。', '第三段。']]
+    """
+    out = []
+    for piece in pieces:
+        if sum(len(p.text) + 1 for p in piece) <= limit + 1:
+            out.append(piece)
+            continue
+        current: list[Para] = []
+        size = 0
+        for par in (part for p in piece for part in cut_paragraph(p, limit)):
+            if current and size + len(par.text) + 1 > limit + 1:
+                out.append(current)
+                current, size = [], 0
+            current.append(par)
+            size += len(par.text) + 1
+        out.append(current)
+    return out

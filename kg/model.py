@@ -42,12 +42,15 @@ class Page:
     """One input file: its path as given and its decoded text.
 
     `stem` prefixes its article ids; `read_pages` makes it unique among the pages
-    it reads (the file stem, or "stem~2"... when two files share one).
+    it reads (the file stem, or "stem~2"... when two files share one). `original`
+    is the text as written when `text` is its Simplified reading (a Traditional
+    page), of the same length, character for character; "" otherwise.
     """
 
     source: str
     text: str
     stem: str = ""
+    original: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,8 @@ class Article:
 
     `text` is the repaired article text (headline first, then the body);
     mention and evidence offsets refer to it. `page_start`/`page_end` locate the
-    article in the page text as read.
+    article in the page text as read. `original` is `text` as written on a
+    Traditional page (same length; see `kg.script.original_form`), "" otherwise.
     """
 
     id: str
@@ -77,6 +81,7 @@ class Article:
     credits: tuple[Credit, ...] = ()
     page_start: int = 0
     page_end: int = 0
+    original: str = ""
 
 
 @dataclass(frozen=True)

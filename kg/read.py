@@ -11,21 +11,30 @@ result is everyday Chinese (`chinese_score`). The best is taken only when it
 scores at least `MIN_SCORE` and beats the other by `MIN_MARGIN`. Line ends are
 made LF. HTML goes through the standard library's `html.parser`: tags never
 reach the text, blocks become paragraphs, ``<h1>``-``<h6>`` become Markdown
-headings so the page splitter sees them as headlines.
+headings so the page splitter sees them as headlines. A page in Traditional
+characters is read as Simplified, its text as written kept in `Page.original`
+(see `kg.script`).
+
+Bad input never stops a reading: an empty, binary, unreadable or undecodable
+file, a pipe, a broken link or a symbolic-link loop each get a status record
+with the reason, and the walk goes on.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
 from .model import Page
+from .script import is_traditional, to_simplified
 from .text import is_cjk
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -42,7 +51,7 @@ _BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 
 class DecodeError(ValueError):
@@ -51,12 +60,14 @@ class DecodeError(ValueError):
 
 @dataclass(frozen=True)
 class FileStatus:
-    """What reading one file gave: status ok, skipped (not a page, or empty) or error."""
+    """What reading one file gave: status ok, skipped (not a page, empty, a link loop) or
+    error; `script` is "traditional" for a page read from Traditional characters."""
 
     source: str
     status: str
     encoding: str = ""
     reason: str = ""
+    script: str = ""
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
@@ -257,52 +268,147 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def read_file(path: str | Path) -> tuple[Page | None, FileStatus]:
-    """Read one file into a Page (None unless status is ok) and its status record."""
+    """Read one file into a Page (None unless status is ok) and its status record.
+
+    Never raises for what is in the file: whatever goes wrong becomes the status.
+    """
     p = Path(path)
     source = p.as_posix()
     suffix = p.suffix.lower()
     if suffix not in SUFFIXES:
         return None, FileStatus(source, "skipped", reason=f"not a page format ({suffix or 'no suffix'}; expected {', '.join(SUFFIXES)})")
     try:
+        mode = p.stat().st_mode
+        if not stat.S_ISREG(mode):  # reading a pipe would wait for ever
+            return None, FileStatus(source, "skipped", reason=f"not a regular file ({_file_kind(mode)})")
         data = p.read_bytes()
     except OSError as e:
         return None, FileStatus(source, "error", reason=f"cannot read: {e.strerror or e}")
-    is_html = suffix in HTML_SUFFIXES
+    try:
+        return decode_page(source, data, suffix in HTML_SUFFIXES)
+    except Exception as e:  # noqa: BLE001 - a bad file must not stop the build: report it
+        return None, FileStatus(source, "error", reason=f"cannot read: {type(e).__name__}: {e}")
+
+
+def decode_page(source: str, data: bytes, is_html: bool = False) -> tuple[Page | None, FileStatus]:
+    """A file's bytes to a Page: decoded, LF line ends, HTML to text, Traditional read as Simplified.
+
+    >>> page, status = decode_page("p.txt", "山東省總工會\\r\\n".encode("big5"))
+    >>> page.text, page.original, status.encoding, status.script
+    ('山东省总工会\\n', '山東省總工會\\n', 'big5', 'traditional')
+    """
     try:
         text, encoding = decode_bytes(data, declared_charset(data) if is_html else None)
     except DecodeError as e:
         return None, FileStatus(source, "error", reason=str(e))
+    if "\x00" in text:  # valid UTF-8 or UTF-16 can still be binary
+        return None, FileStatus(source, "error", encoding, f"binary: NUL characters in the {encoding} text")
     text = normalize_newlines(text)
     if is_html:
         text = html_to_text(text)
     if not text.strip():
         return None, FileStatus(source, "skipped", encoding, "no text")
+    try:
+        traditional = is_traditional(text)
+    except ImportError as e:  # read it as it is rather than lose it
+        return Page(source, text), FileStatus(source, "ok", encoding, f"script not checked: {e}")
+    if traditional:
+        return Page(source, to_simplified(text), original=text), FileStatus(source, "ok", encoding, script="traditional")
     return Page(source, text), FileStatus(source, "ok", encoding)
 
 
-def list_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] | None = None) -> list[Path]:
-    """The files under `paths`, folders walked recursively and sorted, hidden files left out,
-    each file once. With `suffixes`, files in folders are kept only when their suffix is one of them.
-    Raises FileNotFoundError for a path that does not exist.
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+    return next((name for test, name in kinds if test(mode)), "not a file")
+
+
+def walk(paths: Iterable[str | Path], suffixes: tuple[str, ...] | None = None) -> tuple[list[Path], list[FileStatus]]:
+    """The files under `paths` and a status record for what the walk could not take.
+
+    Folders are walked recursively in sorted order, hidden entries left out, each
+    file once; with `suffixes`, files in folders are kept only when their suffix is
+    one of them. Symbolic links to folders are followed after the real folders, so a
+    file is listed under its real path when it has one. A link to a folder that holds
+    it (a loop), a broken link, a pipe or a folder that cannot be listed is recorded
+    once, and the walk goes on. Raises FileNotFoundError for a path that does not exist.
     """
     files: list[Path] = []
+    notes: list[FileStatus] = []
+    walked: set[tuple[int, int]] = set()
     for path in paths:
         p = Path(path)
-        if not p.exists():
+        if not p.exists() and not p.is_symlink():
             raise FileNotFoundError(f"no such file or folder: {p} (expected a page file or a folder of them)")
-        if p.is_dir():
-            found = (f for f in p.rglob("*") if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts))
-            files += sorted(f for f in found if suffixes is None or f.suffix.lower() in suffixes)
-        else:
+        if not p.is_dir():
             files.append(p)
+            continue
+        found: list[Path] = []
+        links: list[Path] = []
+        _walk_folder(p, walked, found, notes, links, suffixes)
+        while links:
+            link = links.pop(0)
+            try:
+                target, parent = os.path.realpath(link), os.path.realpath(link.parent)
+                if parent == target or parent.startswith(target.rstrip(os.sep) + os.sep):
+                    notes.append(FileStatus(link.as_posix(), "skipped", reason=f"symbolic-link loop: leads back to {target}, a folder that holds it"))
+                    continue
+            except (OSError, ValueError) as e:
+                notes.append(FileStatus(link.as_posix(), "error", reason=f"cannot follow link: {e}"))
+                continue
+            _walk_folder(link, walked, found, notes, links, suffixes)
+        files += sorted(found)
     seen: set[Path] = set()
     unique = []
     for f in files:
-        key = f.resolve()
+        try:
+            key = f.resolve()
+        except (OSError, RuntimeError):  # a file link loop: read_file reports it
+            key = f.absolute()
         if key not in seen:
             seen.add(key)
             unique.append(f)
-    return unique
+    return unique, sorted(notes, key=lambda n: Path(n.source))
+
+
+def _walk_folder(folder: Path, walked: set, found: list, notes: list, links: list, suffixes) -> None:
+    """Walk the real folders under `folder`; links to folders are put on `links` for later."""
+    try:
+        st = folder.stat()
+        if (st.st_dev, st.st_ino) in walked:  # reached again through another link: read already
+            return
+        walked.add((st.st_dev, st.st_ino))
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as e:
+        notes.append(FileStatus(folder.as_posix(), "error", reason=f"cannot list folder: {e.strerror or e}"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = folder / entry.name
+        try:
+            if entry.is_dir():
+                if entry.is_symlink():
+                    links.append(path)
+                else:
+                    _walk_folder(path, walked, found, notes, links, suffixes)
+            elif entry.is_file():
+                if suffixes is None or path.suffix.lower() in suffixes:
+                    found.append(path)
+            elif entry.is_symlink():
+                path.stat()  # raises for a link to itself: "Too many levels of symbolic links"
+                notes.append(FileStatus(path.as_posix(), "skipped", reason="not a regular file"))
+            else:
+                notes.append(FileStatus(path.as_posix(), "skipped", reason=f"not a regular file ({_file_kind(entry.stat(follow_symlinks=False).st_mode)})"))
+        except FileNotFoundError:
+            broken = f"broken symbolic link to {os.readlink(path)}" if os.path.islink(path) else "gone while the folder was read"
+            notes.append(FileStatus(path.as_posix(), "error", reason=broken))
+        except OSError as e:
+            notes.append(FileStatus(path.as_posix(), "error", reason=f"cannot read: {e.strerror or e}"))
+
+
+def list_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] | None = None) -> list[Path]:
+    """The files under `paths` (see `walk`), without the walk's notes."""
+    return walk(paths, suffixes)[0]
 
 
 def page_stems(files: list[Path]) -> list[str]:
@@ -323,16 +429,18 @@ def read_corpus(paths: Iterable[str | Path]) -> tuple[list[Page], list[FileStatu
     """Every file under `paths`: the pages read, and one status record per file (sorted by path).
 
     Pages get unique `stem`s (see `page_stems`). Missing paths raise FileNotFoundError;
-    files that are no page, empty or undecodable are in the statuses, not the pages.
+    files that are no page, empty or undecodable, and link loops, broken links and
+    pipes met on the walk, are in the statuses, not the pages.
     """
-    pages, statuses = [], []
-    for f in list_files(paths):
+    files, statuses = walk(paths)
+    pages = []
+    for f in files:
         page, status = read_file(f)
         statuses.append(status)
         if page is not None:
             pages.append(page)
     stems = page_stems([Path(p.source) for p in pages])
-    return [Page(p.source, p.text, stem) for p, stem in zip(pages, stems)], statuses
+    return [replace(p, stem=stem) for p, stem in zip(pages, stems)], sorted(statuses, key=lambda s: Path(s.source))
 
 
 def build_report(statuses: Iterable[FileStatus]) -> dict:
@@ -359,4 +467,4 @@ def iter_pages(paths: Iterable[str | Path]) -> Iterator[Page]:
         if page is not None:
             read.append(page)
     for page, stem in zip(read, page_stems([Path(p.source) for p in read])):
-        yield Page(page.source, page.text, stem)
+        yield replace(page, stem=stem)

@@ -8,7 +8,7 @@ import pytest
 KG = Path(__file__).resolve().parents[1] / "kg"
 
 LAYERS = {
-    "__init__": 0, "model": 0, "text": 0,
+    "__init__": 0, "model": 0, "text": 0, "script": 0,
     "vocab": 1, "corpus": 1, "read": 1, "gazetteer": 1, "cache": 1,
     "extract": 2, "themes": 2,
     "link": 3, "relations": 3,

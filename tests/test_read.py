@@ -10,8 +10,8 @@ from kg.read import (
     DecodeError,
     build_report,
     chinese_score,
-    decode_bytes,
     declared_charset,
+    decode_bytes,
     html_to_text,
     read_corpus,
     read_file,
@@ -25,6 +25,7 @@ def noise(seed: int, n: int) -> bytes:
 
 
 TRADITIONAL = "全國總工會近日召開會議，部署各級工會做好職工服務工作。會議強調，要堅持以職工為中心，切實維護職工合法權益。"
+TRADITIONAL_READ = "全国总工会近日召开会议，部署各级工会做好职工服务工作。会议强调，要坚持以职工为中心，切实维护职工合法权益。"
 
 
 @pytest.mark.parametrize(
@@ -114,15 +115,16 @@ def test_declared_charset(head, charset):
 @pytest.mark.parametrize(
     "name, data, status, encoding, text",
     [
-        ("a.txt", "标题\r\n\r\n正文。\r正文二。".encode("utf-8"), "ok", "utf-8", "标题\n\n正文。\n正文二。"),
+        ("a.txt", "标题\r\n\r\n正文。\r正文二。".encode(), "ok", "utf-8", "标题\n\n正文。\n正文二。"),
         ("b.md", SIMPLIFIED.encode("gbk"), "ok", "gb18030", SIMPLIFIED),
-        ("c.txt", TRADITIONAL.encode("big5"), "ok", "big5", TRADITIONAL),
+        ("c.txt", TRADITIONAL.encode("big5"), "ok", "big5", TRADITIONAL_READ),
         ("d.html", '<meta charset="gbk"><h2>标题</h2><p>正文。</p>'.encode("gbk"), "ok", "gbk", "## 标题\n\n正文。"),
         ("e.htm", "<h2>标题</h2><p>正文。</p>".encode("utf-16"), "ok", "utf-16", "## 标题\n\n正文。"),
         ("f.txt", b"", "skipped", "utf-8", None),
         ("g.html", b"<html><script>x</script></html>", "skipped", "utf-8", None),
         ("h.pdf", b"%PDF-1.4", "skipped", "", None),
         ("i.txt", noise(2, 500), "error", "", None),
+        ("j.txt", b"ELF" + b"\x00" * 20 + b"abc", "error", "utf-8", None),  # binary that is valid UTF-8
     ],
 )
 def test_read_file(tmp_path, name, data, status, encoding, text):
@@ -136,13 +138,13 @@ def test_read_file(tmp_path, name, data, status, encoding, text):
 
 def test_read_corpus_reports_every_file_and_reads_the_good_ones(tmp_path):
     (tmp_path / "sub").mkdir()
-    (tmp_path / "a.txt").write_bytes("标题\n\n正文。".encode("utf-8"))
-    (tmp_path / "sub" / "a.html").write_bytes("<h1>标题</h1><p>正文。</p>".encode("utf-8"))
+    (tmp_path / "a.txt").write_bytes("标题\n\n正文。".encode())
+    (tmp_path / "sub" / "a.html").write_bytes("<h1>标题</h1><p>正文。</p>".encode())
     (tmp_path / "sub" / "bad.txt").write_bytes(b"\x00\x01\x02\xff\xfe\xfd" * 50)
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
-    (tmp_path / ".hidden.txt").write_bytes("正文。".encode("utf-8"))
+    (tmp_path / ".hidden.txt").write_bytes("正文。".encode())
     pages, statuses = read_corpus([tmp_path])
-    rel = lambda s: s[len(tmp_path.as_posix()) + 1 :]  # noqa: E731
+    rel = lambda s: s[len(tmp_path.as_posix()) + 1 :]
     assert [(rel(s.source), s.status) for s in statuses] == [
         ("a.txt", "ok"),
         ("notes.pdf", "skipped"),
@@ -173,3 +175,113 @@ def test_html_page_splits_into_articles_with_credits(tmp_path):
     [article] = split_articles(page)
     assert article.headline == "工会搭“鹊桥”"
     assert [(c.name, c.role, article.text[c.start : c.end]) for c in article.credits] == [("王某明", "记者", "王某明")]
+
+
+def test_a_traditional_page_is_read_as_simplified_with_its_original(tmp_path):
+    (tmp_path / "t.txt").write_bytes(TRADITIONAL.encode("big5"))
+    page, st = read_file(tmp_path / "t.txt")
+    assert (page.text, page.original, st.script) == (TRADITIONAL_READ, TRADITIONAL, "traditional")
+    (tmp_path / "s.txt").write_bytes(SIMPLIFIED.encode("utf-8"))
+    page, st = read_file(tmp_path / "s.txt")
+    assert (page.text, page.original, st.script) == (SIMPLIFIED, "", "")
+
+
+def rel_statuses(root, statuses):
+    return [(s.source[len(root.as_posix()) + 1 :], s.status) for s in statuses]
+
+
+# folder layouts: (name -> content, or "->target" for a symbolic link), what read_corpus reports
+WALKS = [
+    ({"a.txt": "正文。", "self": "->."}, [("a.txt", "ok"), ("self", "skipped")]),  # a link to its own folder
+    ({"sub/a.txt": "正文。", "sub/up": "->.."}, [("sub/a.txt", "ok"), ("sub/up", "skipped")]),  # to its parent
+    ({"a.txt": "正文。", "gone.txt": "->nowhere.txt"}, [("a.txt", "ok"), ("gone.txt", "error")]),  # broken
+    ({"a.txt": "正文。", "me.txt": "->me.txt"}, [("a.txt", "ok"), ("me.txt", "error")]),  # a file link to itself
+    ({"a.txt": "正文。", "d/b.txt": "->../a.txt"}, [("a.txt", "ok")]),  # a file linked twice: read once
+    ({"real/a.txt": "正文。", "alias": "->real"}, [("real/a.txt", "ok")]),  # the same folder twice: read once
+    ({"x/a.txt": "正文。", "y/b.txt": "正文二。", "x/toy": "->../y", "y/tox": "->../x"},  # two folders linking each other
+     [("x/a.txt", "ok"), ("y/b.txt", "ok")]),
+    ({"in/a.txt": "正文。", "in/out": "->../.."}, [("in/a.txt", "ok"), ("in/out", "skipped")]),  # to a grandparent
+]
+
+
+@pytest.mark.parametrize("layout, expected", WALKS)
+def test_the_walk_ends_and_reports_links_it_cannot_follow(tmp_path, layout, expected):
+    for name, content in layout.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if content.startswith("->"):
+            path.symlink_to(content[2:])
+        else:
+            path.write_text(content, encoding="utf-8")
+    pages, statuses = read_corpus([tmp_path])
+    assert rel_statuses(tmp_path, statuses) == expected
+    assert all(s.reason for s in statuses if s.status != "ok")
+    assert len(pages) == sum(st == "ok" for _, st in expected)
+
+
+def test_a_link_loop_reason_names_the_loop(tmp_path):
+    (tmp_path / "a.txt").write_text("正文。", encoding="utf-8")
+    (tmp_path / "up").symlink_to("..")  # the corpus folder's parent holds it: a loop too
+    [loop] = [s for s in read_corpus([tmp_path])[1] if s.status != "ok"]
+    assert loop.reason.startswith("symbolic-link loop") and tmp_path.parent.resolve().as_posix() in loop.reason
+
+
+def test_a_named_pipe_is_reported_not_read(tmp_path):
+    import os
+
+    (tmp_path / "a.txt").write_text("正文。", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would block for ever
+    _, statuses = read_corpus([tmp_path])
+    assert rel_statuses(tmp_path, statuses) == [("a.txt", "ok"), ("pipe.txt", "skipped")]
+    assert "named pipe" in statuses[1].reason
+    page, st = read_file(tmp_path / "pipe.txt")  # named directly, too
+    assert (page, st.status) == (None, "skipped")
+
+
+def test_an_unreadable_file_is_reported(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    (tmp_path / "a.txt").write_text("正文。", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("正文。", encoding="utf-8")
+    real = Path.read_bytes
+
+    def read_bytes(self):  # tests run as root, where chmod 000 does not stop a read
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    _, statuses = read_corpus([tmp_path])
+    assert rel_statuses(tmp_path, statuses) == [("a.txt", "ok"), ("secret.txt", "error")]
+    assert statuses[1].reason == "cannot read: Permission denied"
+
+
+def test_an_unlistable_folder_is_reported(tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "a.txt").write_text("正文。", encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text("正文。", encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    _, statuses = read_corpus([tmp_path])
+    assert rel_statuses(tmp_path, statuses) == [("a.txt", "ok"), ("locked", "error")]
+    assert statuses[1].reason == "cannot list folder: Permission denied"
+
+
+def test_a_crash_while_decoding_is_reported_not_raised(tmp_path, monkeypatch):
+    import kg.read
+
+    def broken(_):
+        raise AssertionError("parser bug")
+
+    monkeypatch.setattr(kg.read, "html_to_text", broken)
+    (tmp_path / "a.html").write_text("<p>正文。</p>", encoding="utf-8")
+    page, st = read_file(tmp_path / "a.html")
+    assert (page, st.status, st.reason) == (None, "error", "cannot read: AssertionError: parser bug")
