@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .gazetteer import lookup, province_of
 from .model import Article, Entity, EntityType, Mention, entity_key
+from .script import original_form
 from .text import sentence_at, split_sentences
 
 # administrative levels a context reference can point at, longest first
@@ -275,7 +276,25 @@ def link_article(article: Article, mentions: list[Mention]) -> list[tuple[Mentio
     >>> [key for _, key in link_article(a, ms)]
     ['Union/石家庄市总工会', 'Place/石家庄市', 'Union/石家庄市总工会', 'Organization/石家庄市教育局']
     """
-    return [(m, entity_key(m.type, name)) for m, name in resolve_context(mentions, article) if name]
+    linked = [(m, entity_key(m.type, name)) for m, name in resolve_context(mentions, article) if name]
+    return linked + original_forms(article, linked)
+
+
+def original_forms(article: Article, linked: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+    """For an article read from Traditional Chinese, each mention's original surface form
+    as a mention of the same entity, so 山東省總工會 becomes an alias of 山东省总工会.
+
+    >>> from kg.model import EntityType as T
+    >>> a = Article("a#0", "a.txt", 0, "", "山东省总工会召开会议", original="山東省總工會召開會議")
+    >>> [(m.text, key) for m, key in original_forms(a, [(Mention("山东省总工会", T.UNION, 0, 6), "Union/山东省总工会")])]
+    [('山東省總工會', 'Union/山东省总工会')]
+    """
+    out = []
+    for m, key in linked:
+        form = original_form(article, m.start, m.end)
+        if form:
+            out.append((replace(m, text=form, rule=f"{m.rule}+original"), key))
+    return out
 
 
 def collect_entities(linked: Iterable[tuple[Mention, str]]) -> dict[str, Entity]:

@@ -49,9 +49,24 @@ def process_article(article: Article) -> ArticleResult:
     return ArticleResult(article, linked, find_relations(article, linked))
 
 
-def process_page(page: Page) -> list[ArticleResult]:
-    """Split one page and extract every article: the unit of parallel and incremental work."""
-    return [process_article(a) for a in split_articles(page)]
+def process_page(page: Page) -> list[ArticleResult] | PageError:
+    """Split one page and extract every article: the unit of parallel and incremental work.
+
+    A page that makes an extractor fail is returned as a PageError, so one odd page
+    is reported in build-report.json instead of stopping the build.
+    """
+    try:
+        return [process_article(a) for a in split_articles(page)]
+    except Exception as e:  # noqa: BLE001 -- any extractor bug on any text
+        return PageError(page.source, f"extraction failed: {type(e).__name__}: {e}")
+
+
+@dataclass(frozen=True)
+class PageError:
+    """A page whose extraction raised: reported, never cached."""
+
+    source: str
+    reason: str
 
 
 def extract_pages(
@@ -194,15 +209,28 @@ def build_corpus(
     # sorted, so the same files give the same article ids whatever order they were named in
     pages, statuses = read_corpus(sorted(paths))
     if cache is None:
-        return BuildResult(link_results(extract_pages(pages, jobs, scheduler, progress)), statuses)
-    from .cache import PageCache
+        per_page = extract_pages(pages, jobs, scheduler, progress)
+    else:
+        from .cache import PageCache
 
-    store = PageCache(cache)
-    todo = [p for p in pages if store.get(p) is None]
-    for page, results in zip(todo, extract_pages(todo, jobs, scheduler, progress)):
-        store.put(page, results)
-    store.write_manifest(pages)
-    return BuildResult(link_results(store.get(p) for p in pages), statuses)
+        store = PageCache(cache)
+        done = {p.source: store.get(p) for p in pages}
+        todo = [p for p in pages if done[p.source] is None]
+        for page, results in zip(todo, extract_pages(todo, jobs, scheduler, progress)):
+            if not isinstance(results, PageError):
+                store.put(page, results)
+            done[page.source] = results
+        store.write_manifest(pages)
+        per_page = [done[p.source] for p in pages]
+    return BuildResult(link_results(r for r in per_page if not isinstance(r, PageError)), _with_failures(statuses, per_page))
+
+
+def _with_failures(statuses: list, per_page: list) -> list:
+    """Turn the status of a page whose extraction failed into an error with the reason."""
+    from dataclasses import replace
+
+    failed = {r.source: r.reason for r in per_page if isinstance(r, PageError)}
+    return [replace(s, status="error", reason=failed[s.source]) if s.source in failed else s for s in statuses]
 
 
 def build(paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable] = lambda x: x, **options) -> nx.MultiDiGraph:

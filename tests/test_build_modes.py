@@ -73,3 +73,22 @@ def test_dask_backend_gives_the_same_export(corpus, full_build, tmp_path):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
         export(build([corpus], scheduler=cluster.scheduler_address), tmp_path)
     same_exports(full_build, tmp_path)
+
+
+def test_a_page_that_breaks_an_extractor_is_reported_not_fatal(corpus, tmp_path, monkeypatch):
+    import kg.pipeline
+
+    real = kg.pipeline.process_article
+
+    def fragile(article):
+        if article.source.endswith("001_eef75a227cb2a3b9.txt"):
+            raise RuntimeError("boom")
+        return real(article)
+
+    monkeypatch.setattr(kg.pipeline, "process_article", fragile)
+    result = kg.pipeline.build_corpus([corpus])
+    bad = [s for s in result.statuses if s.status == "error"]
+    assert [(Path(s.source).name, s.reason) for s in bad] == [("001_eef75a227cb2a3b9.txt", "extraction failed: RuntimeError: boom")]
+    assert result.pages_read == len(SEEDS) - 1
+    sources = {Path(result.graph.nodes[a]["source"]).name for a, d in result.graph.nodes(data=True) if d.get("kind") == "article"}
+    assert "001_eef75a227cb2a3b9.txt" not in sources and len(sources) == len(SEEDS) - 1

@@ -297,3 +297,15 @@ def test_clean_staging_removes_or_finishes_what_killed_builds_left(tmp_path):
     assert clean_staging(tmp_path) == [done, dead, old]
     assert live.is_dir() and not dead.exists() and not old.exists() and not done.exists()
     assert (tmp_path / "graph.ttl").read_text(encoding="utf-8") == done.name
+
+
+def test_traditional_page_links_to_the_simplified_entity_with_its_original_form_as_alias(tmp_path):
+    from kg.pipeline import build
+
+    (tmp_path / "trad.txt").write_text("山東省總工會舉辦職工技能大賽\n\n山東省總工會主席張三表示,活動將持續開展。", encoding="utf-8")
+    (tmp_path / "simp.txt").write_text("山东省总工会举办职工技能大赛\n\n山东省总工会主席张三表示,活动将持续开展。", encoding="utf-8")
+    g = build([tmp_path])
+    node = g.nodes["Union/山东省总工会"]
+    assert "山東省總工會" in node["aliases"]
+    sources = {g.nodes[a]["source"].rsplit("/", 1)[-1] for a, _, k in g.in_edges("Union/山东省总工会", keys=True) if k == "mentions"}
+    assert sources == {"trad.txt", "simp.txt"}
