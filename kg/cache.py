@@ -37,7 +37,7 @@ def page_key(page: Page) -> str:
     False
     """
     h = hashlib.sha256()
-    for part in (code_version(), page.source, page.stem, page.text):
+    for part in (code_version(), page.source, page.stem, page.text, page.original):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
     return h.hexdigest()[:32]
@@ -76,4 +76,6 @@ class PageCache:
 
     def write_manifest(self, pages: list[Page]) -> None:
         data = {"code": code_version(), "sources": sorted(p.source for p in pages)}
-        (self.folder / "manifest.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp = self.folder / "manifest.json.tmp"
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, self.folder / "manifest.json")  # a killed build never leaves half a manifest

@@ -35,13 +35,15 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int, update: bool, scheduler
     Examples: kg build seeds/ --out exports/ ;  kg build new-pages/ --update --jobs 2
     """
     from .graph import articles, entities
-    from .pipeline import BuildSummary, build_corpus, export
+    from .pipeline import BuildSummary, build_corpus, clean_staging, export
 
     if not paths:
         if not Path("seeds").is_dir() and not update:
             raise click.UsageError("no seeds/ folder here: pass the pages to read")
         paths = () if update else (Path("seeds"),)
     t0 = time.perf_counter()
+    if out.is_dir():
+        clean_staging(out)  # what a killed build left behind
 
     def progress(items):
         items = list(items)
