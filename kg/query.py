@@ -233,7 +233,46 @@ def run_named(store, name: str, values: dict[str, str]) -> tuple[list[str], list
     if name not in queries:
         raise ValueError(f"no query named {name!r}; `kg query --list` shows {', '.join(queries)}")
     q = queries[name]
-    return run_select(store, q.text, bind_params(q, values))
+    subs = bind_params(q, values)
+    return run_select(store, with_values(q.text, subs), subs)
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{")
+
+
+def with_values(text: str, substitutions: dict) -> str:
+    """A ready-made query with its bound parameters also given as a VALUES block at the head
+    of its WHERE clause, where pyoxigraph's planner can start from them.
+
+    Substitutions alone are joined in after the plan is made: on a 100x-seeds export
+    `evidence` took 800 ms so, 34 ms with the VALUES block. Each term is written by
+    pyoxigraph and parsed back before it goes in, so a value cannot become query text;
+    the substitutions stay, binding the same terms.
+
+    >>> import pyoxigraph as ox
+    >>> with_values("SELECT ?n WHERE { ?s rdfs:label ?n }", {"n": ox.Literal('a"b', language="zh")})
+    'SELECT ?n WHERE {\\n  VALUES (?n) { ("a\\\\"b"@zh) }\\n ?s rdfs:label ?n }'
+    """
+    if not substitutions:
+        return text
+    # header comments blanked out, offsets kept: a description may say WHERE {
+    body = "".join(re.sub(r"[^\n]", " ", line) if line.startswith("#") else line for line in text.splitlines(keepends=True))
+    m = _WHERE.search(body)
+    if m is None:
+        return text
+    terms = [_checked_term(t) for t in substitutions.values()]
+    names = " ".join("?" + (k if isinstance(k, str) else k.value) for k in substitutions)
+    return text[: m.end()] + f"\n  VALUES ({names}) {{ ({' '.join(terms)}) }}\n" + text[m.end():]
+
+
+def _checked_term(term) -> str:
+    import pyoxigraph
+
+    written = str(term)
+    quads = list(pyoxigraph.parse(f"<urn:x:s> <urn:x:p> {written} .".encode(), format=pyoxigraph.RdfFormat.N_TRIPLES))
+    if len(quads) != 1 or quads[0].object != term:
+        raise ValueError(f"cannot write the parameter {term!r} as a SPARQL term")
+    return written
 
 
 def resolve_query(sparql: str, assignments: list[str] | tuple[str, ...] = ()) -> tuple[str, dict]:
@@ -250,11 +289,12 @@ def resolve_query(sparql: str, assignments: list[str] | tuple[str, ...] = ()) ->
     path = Path(sparql)
     if sparql.endswith(".rq") and path.is_file():
         q = parse_named_query(path.stem, path.read_text(encoding="utf-8"))
-    elif sparql in named_queries():
+        return q.text, bind_params(q, values)
+    if sparql in named_queries():
         q = named_queries()[sparql]
-    else:
-        return sparql, {name: to_term("string", value) for name, value in values.items()}
-    return q.text, bind_params(q, values)
+        subs = bind_params(q, values)
+        return with_values(q.text, subs), subs
+    return sparql, {name: to_term("string", value) for name, value in values.items()}
 
 
 def list_queries() -> str:

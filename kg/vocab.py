@@ -38,6 +38,7 @@ class UKG(DefinedNamespace):
     Honour: URIRef  # 荣誉
     Article: URIRef  # 新闻文章
     Assertion: URIRef  # 一条有出处的陈述
+    Relatedness: URIRef  # 两个项目的相关度（限定关系）
     # relations between entities
     organizes: URIRef
     partOf: URIRef
@@ -47,6 +48,12 @@ class UKG(DefinedNamespace):
     theme: URIRef
     targets: URIRef
     relatedTo: URIRef
+    # qualified relatedTo: programme -> Relatedness -> other programme
+    relatedness: URIRef
+    relatedProgramme: URIRef
+    score: URIRef
+    rank: URIRef
+    reason: URIRef
     # provenance of an assertion
     evidence: URIRef
     start: URIRef
@@ -66,8 +73,9 @@ ONTOLOGY = URIRef("https://w3id.org/union-kg/ontology")
 THEME_SCHEME = URIRef("https://w3id.org/union-kg/theme")
 TARGET_SCHEME = URIRef("https://w3id.org/union-kg/target")
 
-# ontology/ sits beside the package in the source tree (editable installs)
-ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
+# the package's copy of ontology/*.ttl, so that an installed kg (not only an editable one)
+# has them; tests/test_ontology.py fails when the two differ: cp ontology/*.ttl kg/ontology/
+ONTOLOGY_DIR = Path(__file__).resolve().parent / "ontology"
 
 PREFIXES = {
     "ukg": UKG._NS,

@@ -83,7 +83,9 @@ def test_every_ukg_term_in_the_ontology_is_known_to_the_code(onto):
 
 
 def test_every_term_the_export_uses_is_declared(onto):
-    rdf = to_rdf(sample_graph())
+    from kg.related import example_graph
+
+    rdf = to_rdf(sample_graph()) + to_rdf(example_graph())  # the sample has one programme: nothing related
     used = set(rdf.predicates()) | set(rdf.objects(None, RDF.type))
     builtin = {RDF.type, RDF.Statement, RDF.subject, RDF.predicate, RDF.object, RDFS.label, RDFS.isDefinedBy, OWL.Ontology}
     declared = {s for s in onto.subjects(RDF.type, None)}
@@ -147,3 +149,25 @@ def test_shapes_with_the_ontology_still_accept_the_sample(onto):
     shapes = Graph().parse(ROOT / "ontology" / "shapes.ttl")
     conforms, _, report = pyshacl.validate(to_rdf(sample_graph()), shacl_graph=shapes, ont_graph=onto, inference="rdfs", allow_warnings=True)
     assert conforms, report
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_package_carries_the_ontology_files_unchanged(name):
+    # an installed kg reads kg/ontology/; ontology/ is the copy people edit
+    packaged = ROOT / "kg" / "ontology" / name
+    assert packaged.read_bytes() == (ROOT / "ontology" / name).read_bytes(), f"kg/ontology/{name} differs from ontology/{name}: cp ontology/*.ttl kg/ontology/"
+
+
+def test_the_code_reads_the_ontology_from_inside_the_package():
+    import kg
+    from kg.vocab import ONTOLOGY_DIR
+
+    assert ONTOLOGY_DIR == Path(kg.__file__).resolve().parent / "ontology"
+    assert sorted(p.name for p in ONTOLOGY_DIR.glob("*.ttl")) == sorted(FILES)
+
+
+def test_package_data_ships_the_ontology():
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["kg"]
+    assert "ontology/*.ttl" in patterns

@@ -232,3 +232,108 @@ def test_binding_a_variable_the_select_clause_omits_says_so(store):
     text, subs = resolve_query("SELECT ?s WHERE { ?s rdfs:label ?l }", ["l=甲"])
     with pytest.raises(ValueError, match=r"to bind \?l, name them in the SELECT clause"):
         run_select(store, text, subs)
+
+
+# ---------------------------------------------------------------- related programmes
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
+    from kg.graph import from_json
+    from kg.pipeline import build
+    from kg.pipeline import export as export_graph
+
+    out = tmp_path_factory.mktemp("seeds")
+    export_graph(build([Path(__file__).resolve().parents[1] / "seeds"]), out)
+    return from_json((out / "graph.json").read_text(encoding="utf-8")), load_store(out / "graph.ttl"), out
+
+
+def _query_answer(store, label: str) -> list[tuple]:
+    _, rows = run_named(store, "related-programmes", {"name": label})
+    ranked = {}
+    for row in rows:
+        ranked.setdefault(int(row["rank"].value), (row["label"].value, float(row["score"].value), set()))[2].add(row["reason"].value)
+    return [ranked[r] for r in sorted(ranked)]
+
+
+def test_related_programmes_query_answers_as_kg_related_does(seeds):
+    from kg.related import index_programmes, programmes, related
+
+    g, store, _ = seeds
+    idx = index_programmes(g)
+    compared = 0
+    for key in programmes(g):
+        want = [(r.label, r.score, {str(x) for x in r.reasons}) for r in related(g, key, 3, index=idx)]
+        assert _query_answer(store, g.nodes[key]["label"]) == want, key
+        compared += bool(want)
+    assert compared >= 10
+
+
+def test_related_programmes_query_agrees_with_the_cli(seeds):
+    from kg.related import programmes
+
+    g, store, out = seeds
+    label = next(g.nodes[k]["label"] for k in programmes(g) if _query_answer(store, g.nodes[k]["label"]))
+    result = CliRunner().invoke(main, ["related", label, "--graph", str(out / "graph.json"), "--top", "3", "--json"])
+    assert result.exit_code == 0, result.output
+    cli = [(r["label"], r["score"], set(r["reasons"])) for r in json.loads(result.output)]
+    assert _query_answer(store, label) == cli
+
+
+@pytest.mark.parametrize(
+    "graph_text, expected",
+    [
+        # an alias that is another programme's label names that programme, as `kg related` resolves it
+        ("""<urn:p> a ukg:Programme ; rdfs:label "甲"@zh ; skos:altLabel "乙"@zh ; ukg:relatedness <urn:r1> .
+            <urn:q> a ukg:Programme ; rdfs:label "乙"@zh ; ukg:relatedness <urn:r2> .
+            <urn:r1> ukg:rank 1 ; ukg:score 1.0 ; ukg:relatedProgramme <urn:q> ; ukg:reason "r1" .
+            <urn:r2> ukg:rank 1 ; ukg:score 1.0 ; ukg:relatedProgramme <urn:p> ; ukg:reason "r2" .""", [("甲", 1.0, {"r2"})]),
+        ("""<urn:p> a ukg:Programme ; rdfs:label "甲"@zh ; skos:altLabel "乙"@zh ; ukg:relatedness <urn:r1> .
+            <urn:q> a ukg:Programme ; rdfs:label "丙"@zh .
+            <urn:r1> ukg:rank 1 ; ukg:score 0.5 ; ukg:relatedProgramme <urn:q> ; ukg:reason "r1" .""", [("丙", 0.5, {"r1"})]),
+    ],
+)
+def test_related_programmes_query_prefers_labels_to_aliases(graph_text, expected):
+    store = pyoxigraph.Store()
+    store.load(with_prefixes("").replace("PREFIX ", "@prefix ").replace(">\n", "> .\n").encode() + graph_text.encode(), format=pyoxigraph.RdfFormat.TURTLE)
+    assert _query_answer(store, "乙") == expected
+
+
+def test_stats_counts_the_seven_entity_types_only(export):
+    result = CliRunner().invoke(main, ["stats", "--graph", str(export)])
+    assert result.exit_code == 0, result.output
+    entities = result.output.split("relations")[0].split()[1:]
+    counts = dict(zip(entities[::2], map(int, entities[1::2])))
+    assert counts == {"Enterprise": 1, "Honour": 1, "Organization": 1, "Person": 3, "Place": 3, "Programme": 1, "Union": 3}
+
+
+@pytest.mark.parametrize("name, params, column, expected", CASES)
+def test_values_block_changes_speed_not_answers(store, name, params, column, expected):
+    q = named_queries()[name]
+    subs = bind_params(q, params)
+    plain = run_select(store, q.text, subs)
+    assert run_named(store, name, params) == plain
+
+
+@pytest.mark.parametrize(
+    "text, head",
+    [
+        ("# finds WHERE { things }\n# param: n (zh, e.g. 甲) a name\nSELECT ?n WHERE { ?s rdfs:label ?n }", "SELECT ?n WHERE {\n  VALUES (?n)"),
+        ("SELECT ?n WHERE {\n  { SELECT ?s WHERE { ?s a ukg:Union } }\n  ?s rdfs:label ?n }", "SELECT ?n WHERE {\n  VALUES (?n)"),
+    ],
+)
+def test_values_block_goes_at_the_head_of_the_first_where_outside_comments(text, head):
+    from kg.query import with_values
+
+    out = with_values(text, {"n": pyoxigraph.Literal("甲", language="zh")})
+    assert head in out and out.count("VALUES") == 1
+    assert out.splitlines()[0] == text.splitlines()[0]
+
+
+@pytest.mark.parametrize("value", ['a"b', "a\\b", "a\nb", "\u2028", "𠀀", '" } UNION { ?s ?p ?o } #'])
+def test_values_block_writes_hostile_terms_faithfully(store, value):
+    from kg.query import with_values
+
+    term = pyoxigraph.Literal(value, language="zh")
+    _, rows = run_select(store, with_values("SELECT ?n WHERE { }", {"n": term}))
+    assert [r["n"] for r in rows] == [term]

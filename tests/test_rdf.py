@@ -13,15 +13,15 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.graph import build_graph
 from kg.model import Article, ArticleResult, Credit, Entity, EntityType, Mention, Predicate, Relation, entity_key
 from kg.pipeline import build, export
 from kg.query import with_prefixes
-from kg.rdf import from_graphml, to_jsonld, to_ntriples, to_rdf, to_turtle, write_rdf
+from kg.rdf import from_graphml, to_jsonld, to_ntriples, to_rdf, to_triples, to_turtle, write_rdf
 from kg.vocab import ORG, UKG, entity_iri, theme_iri
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -377,3 +377,177 @@ def test_cli_validate(tmp_path, sample_rdf, broken, code):
     result = CliRunner().invoke(main, ["validate", "--graph", str(path)])
     assert result.exit_code == code, result.output
     assert f"Conforms: {not broken}" in result.output
+
+
+# ---------------------------------------------------------------- our Turtle and N-Triples writer
+
+
+# hostile names: each becomes a label, an alias, a headline and a source path
+HOSTILE = [
+    'say "hi"',
+    "back\\slash \\n not a newline",
+    "two\nlines\r\nand a\ttab",
+    "<b>bold</b> & {x} | ^ `y`",
+    "line\u2028separator\u2029paragraph\u0085next",
+    "非BMP 𠀀𪚥 😀 emoji",
+    "a name with spaces",
+    "control \x00\x01\x1f\x7f chars",
+    "trailing backslash \\",
+    "'single' '''triple''' \"\"\"quotes\"\"\"",
+    "ends with a dot.",
+]
+
+
+def hostile_graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    for i, name in enumerate(HOSTILE):
+        g.add_node(f"a#{i}", kind="article", headline=name, source=f"pages/{name}.txt", text=name)
+        g.add_node(f"Person/{name}", kind="entity", type="Person", label=name, aliases=[name + "!", name.upper()])
+        g.add_edge(f"a#{i}", f"Person/{name}", key="mentions", evidence=[])
+    return g
+
+
+def test_hostile_strings_survive_our_turtle_and_ntriples():
+    triples = to_triples(hostile_graph())
+    expected = to_rdf(hostile_graph())
+    for text, fmt in ((to_turtle(triples), "turtle"), (to_ntriples(triples), "nt")):
+        assert isomorphic(Graph().parse(data=text, format=fmt), expected), fmt
+    # and rdflib's own writer agrees with ours
+    assert isomorphic(Graph().parse(data=expected.serialize(format="turtle"), format="turtle"), Graph().parse(data=to_turtle(triples), format="turtle"))
+
+
+@pytest.mark.parametrize("name, fmt", [("graph.ttl", pyoxigraph.RdfFormat.TURTLE), ("graph.nt", pyoxigraph.RdfFormat.N_TRIPLES), ("graph.jsonld", pyoxigraph.RdfFormat.JSON_LD)])
+def test_hostile_strings_read_back_in_pyoxigraph(tmp_path, name, fmt):
+    n = write_rdf(hostile_graph(), tmp_path)
+    store = pyoxigraph.Store()
+    with open(tmp_path / name, "rb") as f:
+        store.load(f, format=fmt)
+    labels = {q.object.value for q in store.quads_for_pattern(None, pyoxigraph.NamedNode(str(RDFS.label)), None)}
+    assert len(store) == n and set(HOSTILE) <= labels
+
+
+@pytest.mark.skipif(shutil.which("rapper") is None, reason="Raptor's `rapper` is absent: apt-get install -y raptor2-utils (.ci/deps.sh)")
+@pytest.mark.parametrize("name, syntax", [("graph.ttl", "turtle"), ("graph.nt", "ntriples")])
+def test_rapper_reads_hostile_strings(tmp_path, name, syntax):
+    n = write_rdf(hostile_graph(), tmp_path)
+    done = subprocess.run(["rapper", "-i", syntax, "-c", str(tmp_path / name)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "error" not in done.stderr.lower(), done.stderr
+    assert int(done.stderr.split("returned")[1].split()[0]) == n
+
+
+@pytest.mark.parametrize("fn", [to_turtle, to_ntriples, to_jsonld])
+def test_writers_ignore_the_order_of_the_triples(fn):
+    triples = sorted(to_triples(hostile_graph()))
+    assert fn(triples) == fn(reversed(triples)) == fn(set(triples))
+
+
+def test_ntriples_lines_do_not_split_on_unicode_line_ends():
+    text = to_ntriples(to_triples(hostile_graph()))
+    assert text.splitlines() == text.split("\n")[:-1]
+
+
+def test_seeds_turtle_is_what_rdflib_would_write(seeds_export):
+    from kg.graph import from_json
+
+    g = from_json((seeds_export / "graph.json").read_text(encoding="utf-8"))
+    theirs = Graph().parse(data=to_rdf(g).serialize(format="turtle"), format="turtle")
+    assert isomorphic(Graph().parse(seeds_export / "graph.ttl"), theirs)
+
+
+@pytest.mark.parametrize(
+    "triple, message",
+    [
+        ((URIRef("urn:a b"), RDFS.label, Literal("x")), "not a valid IRI"),
+        ((URIRef("urn:a"), RDFS.seeAlso, URIRef("urn:<x>")), "not a valid IRI"),
+        ((BNode(), RDFS.label, Literal("x")), "blank node"),
+    ],
+)
+@pytest.mark.parametrize("fn", [to_turtle, to_ntriples])
+def test_writers_refuse_what_they_cannot_write_faithfully(fn, triple, message):
+    with pytest.raises(ValueError, match=message):
+        fn([triple])
+
+
+@pytest.mark.parametrize(
+    "literal, turtle",
+    [
+        (Literal("3", datatype=XSD.integer), "3"),
+        (Literal("-0.25", datatype=XSD.decimal), "-0.25"),
+        (Literal("2026-11-22", datatype=XSD.date), '"2026-11-22"^^xsd:date'),
+        (Literal("x", datatype=XSD.integer), '"x"^^xsd:integer'),
+        (Literal("甲", lang="zh"), '"甲"@zh'),
+        (Literal('a"b\\c\nd\u2028'), '"a\\"b\\\\c\\nd\\u2028"'),
+    ],
+)
+def test_literal_forms_in_turtle(literal, turtle):
+    text = to_turtle([(URIRef("urn:s"), URIRef("urn:p"), literal)])
+    assert text.rstrip().endswith(f"<urn:s> <urn:p> {turtle} .")
+    assert isomorphic(Graph().parse(data=text, format="turtle"), Graph().add((URIRef("urn:s"), URIRef("urn:p"), literal)))
+
+
+# ---------------------------------------------------------------- related programmes
+
+
+@pytest.fixture(scope="module")
+def related_rdf() -> Graph:
+    from kg.related import example_graph
+
+    return to_rdf(example_graph())
+
+
+def test_related_programmes_are_exported_with_rank_score_and_reasons(related_rdf):
+    from kg.related import example_graph, related_edges
+
+    g = example_graph()
+    want = {(str(entity_iri("Programme", g.nodes[p]["label"])), str(entity_iri("Programme", g.nodes[q]["label"])), score, frozenset(map(str, reasons)))
+            for p, q, score, reasons in related_edges(g, top=3)}
+    rows = related_rdf.query(with_prefixes("""
+        SELECT ?p ?q ?score (GROUP_CONCAT(?reason; separator="|") AS ?reasons) WHERE {
+          ?p ukg:relatedTo ?q ; ukg:relatedness ?r . ?r a ukg:Relatedness ; ukg:relatedProgramme ?q ; ukg:score ?score ; ukg:reason ?reason
+        } GROUP BY ?p ?q ?score"""))
+    got = {(str(p), str(q), float(score), frozenset(str(reasons).split("|"))) for p, q, score, reasons in rows}
+    assert got == want and want
+
+
+def test_related_ranks_follow_scores(related_rdf):
+    rows = ask(related_rdf, "SELECT ?p ?rank ?score WHERE { ?p ukg:relatedness ?r . ?r ukg:rank ?rank ; ukg:score ?score }")
+    by_p: dict = {}
+    for p, rank, score in rows:
+        by_p.setdefault(p, []).append((int(rank), float(score)))
+    for ranked in by_p.values():
+        ranks = sorted(ranked)
+        assert [r for r, _ in ranks] == list(range(1, len(ranks) + 1))
+        assert [s for _, s in ranks] == sorted((s for _, s in ranks), reverse=True)
+
+
+def test_related_scores_are_decimals(related_rdf):
+    scores = list(related_rdf.objects(None, UKG.score))
+    assert scores and all(s.datatype == XSD.decimal for s in scores)
+
+
+def test_related_export_conforms_to_the_shapes(related_rdf):
+    conforms, report = shacl(related_rdf)
+    assert conforms, report
+
+
+@pytest.mark.parametrize(
+    "name, breaking, path",
+    [
+        ("relatedness without score", lambda rdf: rdf.remove((_first(rdf, UKG.Relatedness), UKG.score, None)), "ukg:score"),
+        ("relatedness without programme", lambda rdf: rdf.remove((None, UKG.relatedness, _first(rdf, UKG.Relatedness))), "[ sh:inversePath ukg:relatedness ]"),
+        ("rank zero", lambda rdf: rdf.set((_first(rdf, UKG.Relatedness), UKG.rank, Literal(0))), "ukg:rank"),
+        ("related to a place", lambda rdf: rdf.add((entity_iri("Programme", "春蕾助学"), UKG.relatedTo, entity_iri("Place", "甲市"))), "ukg:relatedTo"),
+    ],
+)
+def test_broken_relatedness_does_not_conform(related_rdf, name, breaking, path):
+    rdf = Graph() + related_rdf
+    breaking(rdf)
+    conforms, report = shacl(rdf)
+    assert not conforms, f"{name} was not caught"
+    assert f"Result Path: {path}" in report, report
+
+
+def test_write_rdf_reports_the_time_of_each_step(tmp_path):
+    timings: dict = {}
+    write_rdf(sample_graph(), tmp_path, timings=timings)
+    assert set(timings) == {"related", "triples", "turtle", "ntriples", "jsonld", "graphml"}
