@@ -94,6 +94,7 @@ class ProgrammeIndex:
     names: dict[str, str] = field(default_factory=dict)  # organiser key -> label
     sentences: dict[str, frozenset[tuple[str, int]]] = field(default_factory=dict)  # (article, sentence start)
     sentence_text: dict[tuple[str, int], str] = field(default_factory=dict)
+    postings: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # feature -> programmes, built on demand
 
 
 class ProgrammeNameError(LookupError):
@@ -343,7 +344,7 @@ def related(
         raise KeyError(f"{programme_key!r} is not a programme node of the graph")
     idx = index or index_programmes(g)
     found = []
-    for other in idx.keys:
+    for other in candidates(idx, programme_key):
         if other == programme_key:
             continue
         reasons = score_pair(idx, programme_key, other, weights)
@@ -352,6 +353,51 @@ def related(
             found.append(Related(other, idx.labels[other], score, tuple(reasons)))
     found.sort(key=lambda r: (-r.score, r.label, r.key))
     return found[:top]
+
+
+# Up to this many programmes every pair is scored; above it only candidates that share
+# a specific feature (see `candidates`), so that related programmes stay linear in practice.
+EXACT_LIMIT = 2000
+# a feature shared by more programmes than this says too little to make candidates of them all
+BROAD_POSTING = 300
+
+
+def candidates(idx: ProgrammeIndex, p: str) -> list[str]:
+    """The programmes worth scoring against `p`: all of them up to EXACT_LIMIT programmes,
+    else those sharing an organiser (or a linked one), an article, a target group, a theme or
+    a description word, each through a posting list of at most BROAD_POSTING programmes.
+
+    >>> idx = index_programmes(example_graph())
+    >>> candidates(idx, "Programme/春蕾助学") == idx.keys
+    True
+    """
+    if len(idx.keys) <= EXACT_LIMIT:
+        return idx.keys
+    postings = _postings(idx)
+    orgs = set(idx.organisers[p])
+    orgs |= {b for a, b in idx.parents if a in orgs} | {a for a, b in idx.parents if b in orgs}
+    features = [("org", o) for o in orgs] + [("art", a) for a in idx.articles[p]]
+    features += [("target", t) for t in idx.targets[p]] + [("theme", t) for t in idx.themes[p]]
+    features += [("word", w) for w in idx.vectors[p]]
+    found: set[str] = set()
+    for f in features:
+        posting = postings.get(f, ())
+        if len(posting) <= BROAD_POSTING:
+            found.update(posting)
+    return sorted(found)
+
+
+def _postings(idx: ProgrammeIndex) -> dict[tuple[str, str], list[str]]:
+    if not idx.postings:
+        out: dict[tuple[str, str], list[str]] = {}
+        for k in idx.keys:
+            feats = [("org", o) for o in idx.organisers[k]] + [("art", a) for a in idx.articles[k]]
+            feats += [("target", t) for t in idx.targets[k]] + [("theme", t) for t in idx.themes[k]]
+            feats += [("word", w) for w in idx.vectors[k]]
+            for f in feats:
+                out.setdefault(f, []).append(k)
+        idx.postings.update(out)
+    return idx.postings
 
 
 def score_pair(idx: ProgrammeIndex, p: str, q: str, weights: dict[str, float] = WEIGHTS) -> list[Reason]:

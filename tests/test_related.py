@@ -337,3 +337,16 @@ def test_benchmark_judges_with_gold_not_graph(graph_themes, expected):
              "entities": [{"type": "Programme", "name": f"{n}计划", "aliases": []} for n in gold_themes]}]
     g = make_graph([(f"{n}计划", t, [], []) for n, t in graph_themes.items()])
     assert bench.precision_at(g, gold)["precision@3"] == pytest.approx(expected, abs=0.001)
+
+
+def test_candidates_above_the_exact_limit_keep_the_top_results(monkeypatch):
+    """Pruned candidates give the same top 3 as scoring every pair on the example graph."""
+    import kg.related as rel
+
+    g = rel.example_graph()
+    idx = rel.index_programmes(g)
+    exact = {p: rel.related(g, p, 3, index=idx) for p in idx.keys}
+    monkeypatch.setattr(rel, "EXACT_LIMIT", 0)
+    pruned_idx = rel.index_programmes(g)
+    pruned = {p: rel.related(g, p, 3, index=pruned_idx) for p in idx.keys}
+    assert pruned == exact
