@@ -20,10 +20,11 @@ def _finders() -> list[Finder]:
     from .people import find_people
     from .organizations import find_organizations
     from .places import find_places
+    from .programme_names import find_named_programmes
     from .programmes import find_programmes
     from .unions import find_unions
 
-    return [find_unions, find_organizations, find_enterprises, find_places, find_people, find_programmes, find_honours]
+    return [find_unions, find_organizations, find_enterprises, find_places, find_people, find_programmes, find_named_programmes, find_honours]
 
 
 def filter_spans(mentions: list[Mention]) -> list[Mention]:
