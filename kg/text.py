@@ -9,6 +9,7 @@ at one or two paragraphs of a PDF-extracted page and say what they read as;
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Full-width ASCII (Ａ-ｚ, ０-９, （ ）...) -> ASCII; ideographic space -> space.
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -44,6 +45,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in split_sentences(t)]
     ['他说:“好。”', '我们走。', '新段']
     """
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=1024)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """split_sentences, computed once per text: linking, relations and exports all ask."""
     spans = []
     for m in _SENTENCE.finditer(text):
         a, b = m.span()
@@ -53,7 +60,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             b -= 1
         if b > a:
             spans.append((a, b))
-    return spans
+    return tuple(spans)
 
 
 def sentence_at(text: str, pos: int, spans: list[tuple[int, int]] | None = None) -> tuple[int, int]:

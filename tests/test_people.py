@@ -73,3 +73,23 @@ def test_mentions_are_typed_spans_of_the_text():
 def test_plausible_name(name, expected):
     surname = 2 if name.startswith("欧阳") else 1
     assert plausible_name(name, surname) is expected
+
+
+def test_word_view_per_run_is_the_sentence_view():
+    """Sentences cuts only the run of word characters a candidate stands in: jieba cuts
+    each run on its own, so the bounds and names are those of the whole sentence."""
+    from kg.extract.people import Sentences, _tokens
+
+    text = "双鸭山市总工会组织部部长李璉飞告诉记者，考评已量化。学员尚鑫、何成说：“好”\n马小红边干边学"
+    words = Sentences(text)
+    start = 0
+    for end in [*(i for i, c in enumerate(text) if c in "。\n"), len(text)]:
+        bounds, names = _tokens(text[start:end])
+        for i in range(start, end):
+            if "\u4e00" <= text[i] <= "\u9fff":
+                assert words.starts(i) == (i - start in bounds)
+                for j in range(i + 1, min(end, i + 5) + 1):
+                    if all("\u4e00" <= c <= "\u9fff" for c in text[i:j]):
+                        assert words.aligned(i, j) == (i - start in bounds and j - start in bounds)
+                        assert words.tagged(i, j) == ((i - start, j - start) in names)
+        start = end + 1

@@ -315,3 +315,17 @@ def test_find_relations_runs_every_rule_once():
     specs = [("青禾市总工会", U, None), ("王一鸣", P, None), ("青禾市总", U, "青禾市总工会"), ("青年干部提升班", G, None)]
     rels = find_relations(Article("p#0", "p.txt", 0, "", text), linked(text, specs))
     assert sorted(r.predicate.value for r in rels) == [Predicate.HOLDS_POST.value, Predicate.ORGANIZES.value]
+
+
+def test_rules_share_one_doc_per_article():
+    """The rules of one article share its Doc; other mentions give a new one."""
+    from kg.relations.base import doc_of
+
+    article = Article("a", "a", 0, "", "青禾市总工会组织部部长王一鸣介绍。")
+    linked = [(Mention("青禾市总工会", T.UNION, 0, 6), "Union/青禾市总工会")]
+    doc = doc_of(article, linked)
+    assert doc_of(article, linked) is doc
+    assert doc_of(article, list(linked)) is not doc
+    linked.append((Mention("王一鸣", T.PERSON, 11, 14), "Person/王一鸣"))
+    again = doc_of(article, linked)
+    assert again is not doc and [n.key for n in again.nodes] == ["Union/青禾市总工会", "Person/王一鸣"]

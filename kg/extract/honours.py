@@ -36,6 +36,7 @@ class Patterns:
     title_stop: tuple[str, ...] = ()
     awarded: re.Pattern | None = None
     quote_award_verbs: tuple[str, ...] = ()
+    title_words: tuple[str, ...] = ()  # what every `titled` match holds: a title or a bare title
 
 
 def _alt(words) -> str:
@@ -68,11 +69,14 @@ def load_patterns() -> Patterns:
         title_heads=tuple(sorted(raw["title_heads"], key=lambda w: (-len(w), w))),
         title_stop=tuple(raw["title_stop"]),
         quote_award_verbs=tuple(raw["quote_award_verbs"]),
+        title_words=tuple(raw["titles"]) + tuple(raw["bare_titles"]),
         awarded=re.compile(rf"(?:{_alt(raw['award_verbs'])})([\u4e00-\u9fff]{{2,10}}?(?:{_alt(raw['title_heads'])}))"),
     )
 
 
 def _titled(text: str, p: Patterns):
+    if not any(w in text for w in p.title_words):
+        return  # the pattern tries every character as a level: skip texts without a title
     for m in p.titled.finditer(text):
         if m.group(3):
             yield m.start(), m.end(), m.group(3), "honour-bare"
@@ -114,6 +118,8 @@ def _talents(text: str, p: Patterns):
 
 
 def _awards(text: str, p: Patterns):
+    if "优秀成果奖" not in text:
+        return
     for m in p.award.finditer(text):
         name = m.group(2) + m.group(3)
         yield m.start(), m.end(), name, "honour-award"

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..model import Article, EntityType, Mention
+from . import lexicon as lex
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 # an author credited in parentheses at the end of a paragraph: （龙慧梅）
@@ -40,6 +42,15 @@ class Cues:
     not_name_chars: frozenset[str]
     honorifics: tuple[str, ...]
     first_chars: frozenset[str] = frozenset()
+    speech_re: re.Pattern | None = None  # `speech` as one alternation, first listed first
+    right_weak_re: re.Pattern | None = None
+    first_re: re.Pattern | None = None  # any character of `first_chars`
+
+
+def _alternation(words: tuple[str, ...], width: int = 8) -> re.Pattern:
+    # only words that fit in the `width` characters looked at; alternatives are tried in
+    # order, so the first word that matches wins, as in a loop over `words`
+    return re.compile("|".join(re.escape(w) for w in words if len(w) <= width))
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -71,28 +82,20 @@ def load_cues() -> Cues:
         not_name_chars=frozenset(raw["not_name_chars"]),
         honorifics=_longest_first(raw["honorifics"]),
         first_chars=frozenset(s[0] for s in surnames),
+        speech_re=_alternation(_longest_first(raw["speech"])),
+        right_weak_re=_alternation(_longest_first(raw["right_weak"])),
+        first_re=re.compile("[" + "".join(sorted(map(re.escape, {s[0] for s in surnames}))) + "]"),
     )
 
 
-@cache
-def _jieba():
-    """jieba's POS tokenizer, initialised once (about a second) on first use."""
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba.posseg
-
-
-def _tokens(text: str) -> tuple[set[int], set[tuple[int, int]]]:
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[frozenset[int], frozenset[tuple[int, int]]]:
     """Word boundaries, and the words that may be names: out of jieba's dictionary
     (joined by its HMM) or tagged nr there. jieba's POS HMM would be ten times slower."""
-    jb = _jieba()
     bounds: set[int] = {0, len(text)}
     names: set[tuple[int, int]] = set()
     pos = 0
-    for word in jb.dt.tokenizer.cut(text, HMM=True):
+    for word in lex.tokenizer().cut(text, HMM=True):
         end = pos + len(word)
         bounds.update((pos, end))
         tag = _tag(word)
@@ -100,48 +103,85 @@ def _tokens(text: str) -> tuple[set[int], set[tuple[int, int]]]:
         if tag == "nr" or tag is None and len(word) >= 3:
             names.add((pos, end))
         pos = end
-    return bounds, names
+    return frozenset(bounds), frozenset(names)
 
 
 def _tag(word: str) -> str | None:
-    """jieba's dictionary tag of a word (first two letters), None when it is not in the dictionary."""
-    tag = _jieba().dt.word_tag_tab.get(word)
-    return tag[:2] if tag else None
+    """'nr' for a name in jieba's dictionary (tags nr, nrt, nrfg), 'w' for any other
+    dictionary word, None when it is not in the dictionary. Read from the dictionary
+    file (`lexicon`): jieba.posseg's table of every word's tag costs a second to load."""
+    if not lex.in_dictionary(word):
+        return None
+    return "nr" if word in _name_words() else "w"
+
+
+_NAME_TAGS = ("nr", "nrfg", "nrt")  # the tags of jieba's dictionary that begin with nr
+
+
+@cache
+def _name_words() -> frozenset[str]:
+    return frozenset().union(*(lex.words_tagged(t) for t in _NAME_TAGS))
+
+
+@cache
+def _han() -> re.Pattern:
+    """jieba's runs of word characters: it cuts each run on its own, and every other
+    character is a token of its own (a \\r\\n pair aside)."""
+    import jieba
+
+    return jieba.re_han_default
 
 
 class Sentences:
-    """jieba's view of a text, computed per sentence and only where a candidate asks:
-    POS tagging the whole page would cost about a second."""
+    """jieba's view of a text, computed only where a candidate asks: POS tagging the
+    whole page would cost about a second. jieba cuts each run of word characters on
+    its own, so a run is cut alone, as it would be inside its sentence."""
 
     _END = re.compile(r"[。！？；!?;\n]")
 
     def __init__(self, text: str):
         self.text = text
-        self._done: dict[int, tuple[set[int], set[tuple[int, int]]]] = {}
+        self._ends = [m.start() for m in self._END.finditer(text)]
+        # no sentence end is a word character: the runs of the text are those of its sentences
+        self._runs = [m.span() for m in _han().finditer(text)]
+        self._run_starts = [a for a, _ in self._runs]
 
-    def _sentence(self, i: int) -> tuple[int, set[int], set[tuple[int, int]]]:
-        start = max((m.end() for m in self._END.finditer(self.text, 0, i)), default=0)
-        if start not in self._done:
-            m = self._END.search(self.text, i)
-            end = m.start() if m else len(self.text)
-            self._done[start] = _tokens(self.text[start:end])
-        bounds, names = self._done[start]
-        return start, bounds, names
+    def start_of(self, i: int) -> int:
+        """Where the sentence holding offset `i` starts."""
+        k = bisect_right(self._ends, i - 1)
+        return self._ends[k - 1] + 1 if k else 0
+
+    def _run(self, i: int) -> tuple[int, int] | None:
+        """The run holding the character at `i`, None when it is no word character."""
+        k = bisect_right(self._run_starts, i) - 1
+        if k >= 0 and i < self._runs[k][1]:
+            return self._runs[k]
+        return None
+
+    def _bound(self, i: int) -> bool:
+        """Whether jieba's tokens of the sentence start or end at `i`: anywhere but
+        inside a run, and inside one where jieba cuts it."""
+        run = self._run(i)
+        if run is None or run[0] == i:
+            return True
+        a, b = run
+        return i - a in _tokens(self.text[a:b])[0]
 
     def aligned(self, start: int, end: int) -> bool:
-        off, bounds, _ = self._sentence(start)
-        return start - off in bounds and end - off in bounds
+        return self._bound(start) and self._bound(end)
 
     def starts(self, start: int) -> bool:
-        off, bounds, _ = self._sentence(start)
-        return start - off in bounds
+        return self._bound(start)
 
     def tagged(self, start: int, end: int) -> bool:
-        off, _, names = self._sentence(start)
-        return (start - off, end - off) in names
+        run = self._run(start)
+        if run is None:
+            return False
+        a, b = run
+        return (start - a, end - a) in _tokens(self.text[a:b])[1]
 
 
-def word_bounds(text: str) -> set[int]:
+def word_bounds(text: str) -> frozenset[int]:
     """Offsets where jieba starts or ends a word.
 
     >>> sorted(word_bounds("公司张阳"))
@@ -185,27 +225,37 @@ def _left(text: str, start: int, cues: Cues) -> int:
 
 def _right(text: str, end: int, cues: Cues) -> tuple[int, int]:
     """Strength of the cue after a name and the cue's length (longer cues are surer)."""
-    after = text[end : end + 8]
-    if end >= len(text) or after.startswith("\n"):
+    if end >= len(text) or text[end] == "\n":
         return WEAK, 1
-    for w in cues.speech:
-        if after.startswith(w):
-            return STRONG, len(w)
-    for w in cues.right_weak:
-        if after.startswith(w):
-            return WEAK, len(w)
+    m = cues.speech_re.match(text, end, end + 8)
+    if m:
+        return STRONG, m.end() - end
+    m = cues.right_weak_re.match(text, end, end + 8)
+    if m:
+        return WEAK, m.end() - end
     return NONE, 0
 
 
-def _score(text: str, start: int, end: int, words: Sentences, cues: Cues) -> tuple | None:
-    """A sort key for a candidate span, or None when its context does not support a name."""
+def _cued(text: str, start: int, end: int, cues: Cues) -> tuple[int, int, int] | None:
+    """(left, right, cue length) of a candidate span, or None when its cues cannot support a name."""
     left = _left(text, start, cues)
     right, cue_len = _right(text, end, cues)
     if left + right < STRONG or (left == NONE or right == NONE) and STRONG not in (left, right):
         return None
+    return left, right, cue_len
+
+
+def _common(name: str) -> bool:
+    """A dictionary word that is no name: 顾客, 常客."""
+    return _tag(name) not in (None, "nr")
+
+
+def _score(text: str, start: int, end: int, cued: tuple[int, int, int], words: Sentences) -> tuple | None:
+    """A sort key for a cued candidate span, or None when its context does not support a name."""
+    left, right, cue_len = cued
     aligned = words.aligned(start, end)
     tagged = left + right < STRONG + WEAK and words.tagged(start, end)
-    common = _tag(text[start:end]) not in (None, "nr")  # a dictionary word: 顾客, 常客
+    common = _common(text[start:end])
     # jieba glues a following character to an unknown name (马小红边): after a title,
     # a three-character name that starts a word is still taken
     glued = left == STRONG and right == NONE and end - start == 3 and words.starts(start)
@@ -217,23 +267,50 @@ def _score(text: str, start: int, end: int, words: Sentences, cues: Cues) -> tup
     return (left + right, aligned, tagged, cue_len, end - start == 3)
 
 
+def _needs_words(spans: list[tuple[int, int, tuple[int, int, int]]]) -> bool:
+    """Whether the cued spans of one sentence need jieba's view: a span with weak cues
+    only, or two overlapping spans with cues of the same strength (jieba's view decides
+    which is taken). Otherwise the strongest cues decide, whatever jieba says."""
+    for k, (start, end, (left, right, _)) in enumerate(spans):
+        if left + right < STRONG + WEAK:
+            return True
+        for s, e, (l2, r2, _) in spans[:k]:
+            if start < e and s < end and l2 + r2 == left + right:
+                return True
+    return False
+
+
 def _candidates(text: str, words: Sentences, cues: Cues) -> dict[str, str]:
     """Names supported by their context, with the rule that found them."""
-    best: list[tuple[tuple, int, int]] = []
     titled = {i for m in re.finditer(r"《[^《》]*》", text) for i in range(m.start(), m.end())}
-    for i, ch in enumerate(text):
-        if ch not in cues.first_chars or i in titled:
+    spans: list[tuple[int, int, tuple[int, int, int]]] = []
+    for m in cues.first_re.finditer(text):
+        i = m.start()
+        if i in titled:
             continue
-        options = []
         for sl in _surname_lengths(text, i, cues):
             for gl in (1, 2):
                 name = text[i : i + sl + gl]
                 if len(name) == sl + gl and plausible_name(name, sl) and not _nickname(text, i):
-                    key = _score(text, i, i + sl + gl, words, cues)
-                    if key:
-                        options.append((key, i, i + sl + gl))
-        if options:
-            best.append(max(options))
+                    cued = _cued(text, i, i + sl + gl, cues)
+                    # weak cues never support a dictionary word (顾客): no need to ask jieba
+                    if cued and (cued[0] + cued[1] >= STRONG + WEAK or not _common(name)):
+                        spans.append((i, i + sl + gl, cued))
+    by_sentence: dict[int, list] = {}
+    for span in spans:  # a name holds no sentence end, so spans of two sentences never overlap
+        by_sentence.setdefault(words.start_of(span[0]), []).append(span)
+    needed = {start for start, group in by_sentence.items() if _needs_words(group)}
+    best: list[tuple[tuple, int, int]] = []
+    for start, group in by_sentence.items():
+        options: dict[int, list] = {}
+        for s, e, cued in group:
+            if start in needed:
+                key = _score(text, s, e, cued, words)
+            else:  # jieba's view would not change which spans are taken, nor their rule
+                key = (cued[0] + cued[1], False, False, cued[2], e - s == 3)
+            if key:
+                options.setdefault(s, []).append((key, s, e))
+        best += [max(o) for o in options.values()]
     taken: set[int] = set()
     found: dict[str, str] = {}
     for key, s, e in sorted(best, key=lambda b: (b[0], -b[1]), reverse=True):

@@ -165,8 +165,12 @@ def _launched_after(text: str, end: int, cues: Cues) -> bool:
 
 def _combined(text: str, end: int, cues: Cues) -> bool:
     """A combined method named as a mode: “理论培训+体悟实训”相结合的培训新模式."""
-    heads = "|".join(map(re.escape, cues.heads))
-    return re.match(rf"相结合的[\u4e00-\u9fff]{{0,8}}?(?:{heads})", text[end : end + 20]) is not None
+    return _combined_pattern(cues.heads).match(text[end : end + 20]) is not None
+
+
+@cache
+def _combined_pattern(heads: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"相结合的[\u4e00-\u9fff]{{0,8}}?(?:{'|'.join(map(re.escape, heads))})")
 
 
 def _of_event(text: str, m: re.Match, cues: Cues) -> bool:
@@ -194,7 +198,12 @@ def _closes(text: str, end: int, quotes: int) -> bool:
 
 def _listed_kind(text: str, end: int, cues: Cues) -> bool:
     """A list of quotes closed by 等 and a kind noun: “A”“B”等12期课程."""
-    return re.match(rf"等[0-9一二三四五六七八九十百多余个期项场条门类]*(?:课程|{'|'.join(map(re.escape, cues.heads))})", text[end:]) is not None
+    return _listed_pattern(cues.heads).match(text, end) is not None
+
+
+@cache
+def _listed_pattern(heads: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"等[0-9一二三四五六七八九十百多余个期项场条门类]*(?:课程|{'|'.join(map(re.escape, heads))})")
 
 
 def _canonical_names(text: str, quoted) -> dict[str, str]:

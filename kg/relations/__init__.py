@@ -18,10 +18,13 @@ from kg/data/, and the evidence sentence of each Relation.
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..model import Article, Mention, Relation
 
 
-def _rules():
+@cache
+def _rules() -> tuple:
     from .awards import find_awarded, find_winners_take_part
     from .byline import find_reported_by
     from .geo import find_located_in, find_place_part_of
@@ -29,7 +32,7 @@ def _rules():
     from .programmes import find_organizes, find_participates_in
     from .unions import find_union_part_of
 
-    return [find_reported_by, find_holds_post, find_organizes, find_participates_in, find_awarded, find_winners_take_part, find_union_part_of, find_place_part_of, find_located_in]
+    return (find_reported_by, find_holds_post, find_organizes, find_participates_in, find_awarded, find_winners_take_part, find_union_part_of, find_place_part_of, find_located_in)
 
 
 def find_relations(article: Article, linked: list[tuple[Mention, str]]) -> list[Relation]:
@@ -42,8 +45,10 @@ def find_relations(article: Article, linked: list[tuple[Mention, str]]) -> list[
     [('holdsPost', '组织部部长', '青禾市总工会组织部部长王一鸣介绍。')]
     """
     out: list[Relation] = []
+    seen: set[Relation] = set()
     for rule in _rules():
         for rel in rule(article, linked):
-            if rel not in out:
+            if rel not in seen:
+                seen.add(rel)
                 out.append(rel)
     return out

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, EntityType, Mention, Predicate, Relation
-from .base import Doc, Node, clean, cue_words, unique
+from .base import Doc, Node, clean, cue_words, doc_of, unique
 from .posts import appositive_chain
 
 _HOLDERS = (EntityType.PERSON, EntityType.ENTERPRISE, EntityType.ORGANIZATION)
@@ -154,7 +154,13 @@ def find_awarded(article: Article, linked: list[tuple[Mention, str]]) -> list[Re
     >>> [(r.subject, r.object) for r in find_awarded(Article("a", "a", 0, "", t), ms)]
     [('Person/张高津', 'Honour/全国劳动模范')]
     """
-    doc = Doc(article, linked)
+    doc = doc_of(article, linked)
+    if doc.awarded is None:  # find_winners_take_part asks again for the same article
+        doc.awarded = _awarded(doc)
+    return list(doc.awarded)
+
+
+def _awarded(doc: Doc) -> list[Relation]:
     out = []
     for person in doc.of_type(EntityType.PERSON):
         for kind, node, _ in appositive_chain(doc, person):
@@ -178,7 +184,7 @@ def find_winners_take_part(article: Article, linked: list[tuple[Mention, str]]) 
     >>> [(r.subject, r.object) for r in find_winners_take_part(Article("a", "a", 0, "", t), ms)]
     [('Person/王林', 'Programme/最美职工评选活动')]
     """
-    doc = Doc(article, linked)
+    doc = doc_of(article, linked)
     progs = {p.key for p in doc.of_type(EntityType.PROGRAMME)}
     out = []
     for rel in find_awarded(article, linked):

@@ -4,6 +4,7 @@ sentence, the word lists under kg/data/, and a Relation with its evidence senten
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -136,20 +137,27 @@ class Doc:
         self.article = article
         self.text = article.text
         self.sentences = split_sentences(article.text)
+        self._starts = [a for a, _ in self.sentences]
         spans = sorted({(m.start, m.end, m.type, key, m.text) for m, key in linked}, key=lambda s: (s[0], -s[1], s[2].value))
         nodes = []
+        # spans come by start, so a node inside an earlier one ends before the furthest end
+        # so far, or at it from an earlier start
+        furthest, first_start = -1, {}
         for s, e, t, key, text in spans:
             if e <= s:
                 continue  # byline credits carry no span in the text
-            if any(n.start <= s and e <= n.end and (n.start, n.end) != (s, e) for n in nodes):
+            if e < furthest or first_start.get(e, s) < s:
                 continue
             nodes.append(Node(key, t, s, e, text))
+            furthest = max(furthest, e)
+            first_start.setdefault(e, s)
         self.nodes = nodes
+        self.awarded: list[Relation] | None = None  # awards.find_awarded, computed once
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        for a, b in self.sentences:
-            if a <= pos < b:
-                return a, b
+        i = bisect_right(self._starts, pos) - 1  # spans do not overlap and come in order
+        if i >= 0 and pos < self.sentences[i][1]:
+            return self.sentences[i]
         return pos, pos
 
     def nodes_in(self, a: int, b: int, types: tuple[EntityType, ...] | None = None) -> list[Node]:
@@ -162,6 +170,20 @@ class Doc:
         """A relation whose evidence is the sentence holding offset `at`."""
         a, b = self.sentence(at)
         return Relation(subject, predicate, obj, self.article.id, self.text[a:b], a, b, role)
+
+
+_LAST: list = [None]
+
+
+def doc_of(article: Article, linked: list[tuple[Mention, str]]) -> Doc:
+    """`Doc(article, linked)`, shared by the rules that run one after another on the same
+    article: the last one built is reused while `linked` holds the same pairs."""
+    hit = _LAST[0]
+    if hit is not None and hit[0] is article and hit[1] is linked and len(hit[2]) == len(linked) and all(a is b for a, b in zip(hit[2], linked)):
+        return hit[3]
+    doc = Doc(article, linked)
+    _LAST[0] = (article, linked, tuple(linked), doc)
+    return doc
 
 
 def unique(relations: list[Relation]) -> list[Relation]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, EntityType, Mention, Predicate, Relation
-from .base import ORG_TYPES, Doc, Node, as_role, clean, cue_words, role_kind, starts_with_role, unique, worker_titles
+from .base import ORG_TYPES, Doc, Node, as_role, clean, cue_words, doc_of, role_kind, starts_with_role, unique, worker_titles
 
 # mention types a role may run through (职工夜校负责人, 日照西线路车间职工)
 _TRANSPARENT = (EntityType.PLACE, EntityType.PROGRAMME)
@@ -194,7 +194,7 @@ def find_holds_post(article: Article, linked: list[tuple[Mention, str]]) -> list
     >>> [(r.subject, r.object, r.role) for r in find_holds_post(Article("a", "a", 0, "", t), ms)]
     [('Person/李璉飞', 'Union/双鸭山市总工会', '组织部部长')]
     """
-    doc = Doc(article, linked)
+    doc = doc_of(article, linked)
     out, held = [], {}
     for person in doc.of_type(EntityType.PERSON):
         posts = [(n, role) for kind, n, role in appositive_chain(doc, person) if kind == "post"]

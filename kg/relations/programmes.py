@@ -24,7 +24,7 @@ import re
 from collections import Counter
 
 from ..model import Article, EntityType, Mention, Predicate, Relation
-from .base import ORG_TYPES, Doc, Node, clean, cue_words, unique
+from .base import ORG_TYPES, Doc, Node, clean, cue_words, doc_of, unique
 
 _QUOTES = "“”‘’\"'「」『』《》"
 # 由 as "by" (由A主办), not inside 由于, 自由, 理由, 由此
@@ -349,7 +349,7 @@ def find_organizes(article: Article, linked: list[tuple[Mention, str]]) -> list[
     >>> [(r.subject, r.object) for r in find_organizes(Article("a", "a", 0, "", t), ms)]
     [('Union/双鸭山市总工会', 'Programme/翻转课堂')]
     """
-    doc = Doc(article, linked)
+    doc = doc_of(article, linked)
     out, claimed = [], set()
     progs = doc.of_type(EntityType.PROGRAMME)
     found: list[Node] | None = []
@@ -421,7 +421,7 @@ def find_participates_in(article: Article, linked: list[tuple[Mention, str]]) ->
     >>> [(r.subject, r.object) for r in find_participates_in(Article("a", "a", 0, "", t), ms)]
     [('Person/尚鑫', 'Programme/职工夜校')]
     """
-    doc = Doc(article, linked)
+    doc = doc_of(article, linked)
     progs = doc.of_type(EntityType.PROGRAMME)
     main = dominant_programme(doc)
     cues, role_cues = cue_words("participate"), cue_words("participate-role")

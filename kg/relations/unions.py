@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, EntityType, Mention, Predicate, Relation
-from .base import Doc, clean, unique
+from .base import clean, doc_of, unique
 
 _PARENT_FIRST = re.compile(r"^(?:所属|下属|直属|领导下?的|管辖的?)的?$")
 _CHILD_FIRST = re.compile(r"^(?:隶属于?|归属于?|受|是|为|系)$")
@@ -29,7 +29,7 @@ def find_union_part_of(article: Article, linked: list[tuple[Mention, str]]) -> l
     >>> [(r.subject, r.object) for r in find_union_part_of(Article("a", "a", 0, "", t), ms)]
     [('Union/凌钢集团工会', 'Union/朝阳市总工会')]
     """
-    doc = Doc(article, linked)
+    doc = doc_of(article, linked)
     unions = doc.of_type(EntityType.UNION)
     out = []
     for first, second in zip(unions, unions[1:]):
