@@ -95,6 +95,7 @@ def _strip_ethnic(stem: str) -> str:
             return stem
 
 
+@cache
 def short_forms(div: Division) -> tuple[str, ...]:
     """The short forms people write for a division, derived from its suffix.
 

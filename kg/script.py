@@ -56,7 +56,8 @@ def traditional_share(text: str, sample: int = SAMPLE) -> float:
     >>> traditional_share("山東省總工會"), traditional_share("山东省总工会"), traditional_share("工人日报 2025")
     (1.0, 0.0, 0.0)
     """
-    counts = Counter(c for c in text[:sample] if is_cjk(c))
+    # count every character in C, then keep the ideographs among the distinct ones
+    counts = {c: n for c, n in Counter(text[:sample]).items() if is_cjk(c)}
     trad = sum(n for c, n in counts.items() if _char(c, "t2s") != c)
     simp = sum(n for c, n in counts.items() if _char(c, "s2t") != c)
     return trad / (trad + simp) if trad + simp else 0.0

@@ -10,6 +10,7 @@ around it, and shared short forms (吉林) resolve by the article's other places
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache, lru_cache
 
 from .. import gazetteer as gz
@@ -63,6 +64,55 @@ def _tokens(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+@lru_cache(maxsize=16)
+def _runs(text: str) -> tuple[list[int], list[int]]:
+    """Where jieba's runs lie: it segments each maximal run of re_han_default characters on
+    its own, so the tokens around a position come from segmenting only the run that holds it."""
+    import jieba
+
+    starts, ends = [], []
+    for m in jieba.re_han_default.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+@lru_cache(maxsize=8192)
+def _run_tokens(run: str) -> tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]:
+    """The jieba tokens of one run: their starts, their ends, and the set of ends."""
+    starts, ends, pos = [], [], 0
+    for tok in lex.tokenizer().cut(run, HMM=False):
+        starts.append(pos)
+        pos += len(tok)
+        ends.append(pos)
+    return tuple(starts), tuple(ends), frozenset(ends)
+
+
+def _token_at(text: str, pos: int) -> tuple[int, int, int, int] | None:
+    """The jieba token (a, b) of the whole text that holds text[pos], and the start and
+    end of its run; None when pos lies outside every run."""
+    starts, ends = _runs(text)
+    k = bisect_right(starts, pos) - 1
+    if k < 0 or pos >= ends[k]:
+        return None
+    r0, r1 = starts[k], ends[k]
+    tstarts, tends, _ = _run_tokens(text[r0:r1])
+    j = bisect_right(tstarts, pos - r0) - 1
+    return r0 + tstarts[j], r0 + tends[j], r0, r1
+
+
+def _stands_alone_slow(text: str, start: int, end: int, cuts: frozenset[int]) -> bool:
+    tokens = _tokens(text)
+    ends = {b for _, b in tokens}
+    for a, b in tokens:
+        if a == start or (a < start < b and start in cuts):
+            if b <= end:
+                return end in ends
+            rest = text[end:b]
+            return len(rest) >= 2 and lex.frequency(rest) >= _WORD_FREQ
+    return False
+
+
 def stands_alone(text: str, start: int, end: int, cuts: frozenset[int] = frozenset()) -> bool:
     """Whether text[start:end] is a word of its own: jieba cuts before it (or `cuts` says a
     place ends there: 上海|浦东 is one jieba token), and after it or where the rest of the
@@ -73,15 +123,16 @@ def stands_alone(text: str, start: int, end: int, cuts: frozenset[int] = frozens
     >>> stands_alone("上海浦东", 2, 4), stands_alone("上海浦东", 2, 4, frozenset({2}))
     (False, True)
     """
-    tokens = _tokens(text)
-    ends = {b for _, b in tokens}
-    for a, b in tokens:
-        if a == start or (a < start < b and start in cuts):
-            if b <= end:
-                return end in ends
-            rest = text[end:b]  # 长白|山 is a mountain, 北京|大学 a university in Beijing
-            return len(rest) >= 2 and lex.frequency(rest) >= _WORD_FREQ
-    return False
+    tok = _token_at(text, start)
+    if tok is None or end > tok[3]:
+        return _stands_alone_slow(text, start, end, cuts)
+    a, b, r0, r1 = tok
+    if not (a == start or start in cuts):
+        return False
+    if b <= end:
+        return end - r0 in _run_tokens(text[r0:r1])[2]
+    rest = text[end:b]  # 长白|山 is a mountain, 北京|大学 a university in Beijing
+    return len(rest) >= 2 and lex.frequency(rest) >= _WORD_FREQ
 
 
 @cache
@@ -100,14 +151,78 @@ def _surfaces() -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
 
 def _scan(text: str) -> list[tuple[int, int, str]]:
     """The longest surface form starting at each position."""
-    kinds, lengths = _surfaces()
-    out = []
-    for i, ch in enumerate(text):
-        for n in lengths.get(ch, ()):
-            kind = kinds.get(text[i : i + n]) if i + n <= len(text) else None
+    kinds = _surfaces()[0]
+    pairs, singles = _by_pair()
+    get, size, out = kinds.get, len(text), []
+    for m in _first_chars().finditer(text):
+        i = m.start()
+        for n in pairs.get(text[i : i + 2], ()):  # forms of two or more characters open with the pair
+            kind = get(text[i : i + n]) if i + n <= size else None
             if kind:
                 out.append((i, i + n, kind))
                 break
+        else:
+            if text[i] in singles:
+                out.append((i, i + 1, kinds[text[i]]))
+    return out
+
+
+@cache
+def _by_pair() -> tuple[dict[str, tuple[int, ...]], frozenset[str]]:
+    """Per opening pair of characters the lengths of the forms it opens, longest first;
+    and the one-character forms."""
+    lengths: dict[str, set[int]] = {}
+    for form in _surfaces()[0]:
+        if len(form) >= 2:
+            lengths.setdefault(form[:2], set()).add(len(form))
+    singles = frozenset(form for form in _surfaces()[0] if len(form) == 1)
+    return {pair: tuple(sorted(ns, reverse=True)) for pair, ns in lengths.items()}, singles
+
+
+@cache
+def _first_chars() -> re.Pattern[str]:
+    """Where a form may open: a first character of a longer form before a second one, or a
+    one-character form."""
+    pairs, singles = _by_pair()
+
+    def chars(cs) -> str:
+        return "[" + "".join(re.escape(ch) for ch in sorted(cs)) + "]"
+
+    firsts, seconds = chars({p[0] for p in pairs}), chars({p[1] for p in pairs})
+    return re.compile(f"{firsts}(?={seconds})|{chars(singles)}" if singles else f"{firsts}(?={seconds})")
+
+
+class _Found:
+    """A literal occurrence, read like a re.Match (start, end, group)."""
+
+    __slots__ = ("_start", "_end", "_text")
+
+    def __init__(self, start: int, text: str):
+        self._start, self._end, self._text = start, start + len(text), text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text
+
+
+def _occurrences(word: str, text: str) -> list:
+    """The non-overlapping occurrences of `word` in `text`, left to right, as
+    re.finditer(re.escape(word), text) finds them, without compiling a pattern.
+
+    >>> [(m.start(), m.end()) for m in _occurrences("村村", "村村村村村")]
+    [(0, 2), (2, 4)]
+    """
+    if not word:
+        return list(re.finditer(re.escape(word), text))
+    out, i = [], text.find(word)
+    while i != -1:
+        out.append(_Found(i, word))
+        i = text.find(word, i + len(word))
     return out
 
 
@@ -254,7 +369,12 @@ def _common(word: str) -> bool:
 
 
 def _starts_word(text: str, pos: int) -> bool:
-    return pos == 0 or any(a == pos for a, _ in _tokens(text))
+    if pos == 0:
+        return True
+    tok = _token_at(text, pos)
+    if tok is None:
+        return any(a == pos for a, _ in _tokens(text))
+    return tok[0] == pos
 
 
 def _town_ok(text: str, m: re.Match, after_place: bool = False) -> bool:
@@ -290,7 +410,11 @@ def _opens_after_boundary(text: str, start: int) -> bool:
         return True
     if not _starts_word(text, start):
         return False
-    word = next((text[a:b] for a, b in _tokens(text) if b == start), "")
+    tok = _token_at(text, start - 1)
+    if tok is None:
+        word = next((text[a:b] for a, b in _tokens(text) if b == start), "")
+    else:
+        word = text[tok[0] : tok[1]] if tok[1] == start else ""
     return before in _STOP or (len(word) > 1 and lex.frequency(word) >= _EVERYDAY_FREQ)
 
 
@@ -343,7 +467,7 @@ def _towns(text: str, places: list[Mention]) -> list[Mention]:
     out = []
     for name in sorted(set(names)):
         rule = "place-village" if name.endswith("村") or name in villages else "place-town"
-        out += [Mention(name, EntityType.PLACE, m.start(), m.end(), rule=rule) for m in re.finditer(re.escape(name), text)]
+        out += [Mention(name, EntityType.PLACE, m.start(), m.end(), rule=rule) for m in _occurrences(name, text)]
     return out
 
 
@@ -368,7 +492,7 @@ def _communities(text: str, places: list[Mention]) -> list[Mention]:
                 names.add(m.group())
                 break
     return [Mention(n, EntityType.PLACE, m.start(), m.end(), rule="place-community")
-            for n in sorted(names) for m in re.finditer(re.escape(n), text)]
+            for n in sorted(names) for m in _occurrences(n, text)]
 
 
 def _zone_start(text: str, head_start: int, head: str, places: list[Mention]) -> int | None:
@@ -430,7 +554,7 @@ def _zones(text: str, places: list[Mention]) -> list[Mention]:
     out = []
     taken: set[int] = set()
     for name in sorted(names, key=lambda n: (-len(n), n)):
-        for m in re.finditer(re.escape(name), text):
+        for m in _occurrences(name, text):
             out.append(Mention(name, EntityType.PLACE, m.start(), m.end(), rule="place-zone"))
             taken.update(range(m.start(), m.end()))
     for name in sorted(names, key=lambda n: (-len(n), n)):
@@ -439,7 +563,7 @@ def _zones(text: str, places: list[Mention]) -> list[Mention]:
         if name.endswith("园区"):
             tails += [name[-k:-1] for k in range(len(name), len(names[name]) - 1, -1)]
         for tail in tails:
-            for m in re.finditer(re.escape(tail), text):
+            for m in _occurrences(tail, text):
                 before = text[m.start() - 1] if m.start() else ""
                 if not taken.isdisjoint(range(m.start(), m.end())) or (before and _CJK.match(before) and before not in _STOP):
                     continue

@@ -15,6 +15,8 @@ inside the body's name (双鸭山市总工会 -> 双鸭山市; 大唐吉林发�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from .. import gazetteer as gz
 from ..model import Article, ArticleResult, EntityType, Mention, Predicate, Relation, entity_key
@@ -23,6 +25,7 @@ from ..text import sentence_at, split_sentences
 _BODIES = (EntityType.UNION, EntityType.ENTERPRISE, EntityType.ORGANIZATION)
 _LOCATING = re.compile("(?:" + "|".join(gz.place_words()["locating_verbs"]) + ")$")
 _POSSESSIVE = tuple(gz.place_words()["possessive_gaps"])
+_MAX_POSSESSIVE = max(map(len, _POSSESSIVE), default=0)
 # after a body's name: 凌钢集团位于辽宁省凌源市
 _LOCATED_AFTER = re.compile("(?:" + "|".join(gz.place_words()["locating_verbs"]) + ")")
 _STATIONED = gz.place_words()["stationed_marks"]  # 象州县总工会驻惠州工会工作服务站: where it is stationed
@@ -72,6 +75,7 @@ class _Places:
         # villages and communities: the level below a town (柳林湾 in a list of villages has no 村)
         self.villages = {k for m, k in linked if m.type is EntityType.PLACE and (m.rule in _VILLAGE_RULES or _label(k).endswith(_VILLAGE_HEADS))}
         self.towns = {k for k in self.keys if k not in self.divs and _label(k).endswith(_TOWN_HEADS)}
+        self._outermost: list[tuple[Mention, str]] | None = None
 
     def sentence(self, pos: int) -> tuple[int, int]:
         for a, b in self.sentences:
@@ -97,7 +101,9 @@ class _Places:
         return run
 
     def outermost(self) -> list[tuple[Mention, str]]:
-        return [(m, k) for m, k in self.mentions if not any(o.start <= m.start and m.end <= o.end and o != m for o, _ in self.mentions)]
+        if self._outermost is None:  # the mentions never change: work it out once
+            self._outermost = [(m, k) for m, k in self.mentions if not any(o.start <= m.start and m.end <= o.end and o != m for o, _ in self.mentions)]
+        return self._outermost
 
     def together(self, k1: str, k2: str) -> int:
         """An offset in the first sentence that names both keys, else the first mention of `k1`."""
@@ -108,8 +114,40 @@ class _Places:
         return min(at[k1])
 
 
+_SPACE = re.compile(r"\s")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8)
+def _spaces(text: str) -> list[int]:
+    """Where the whitespace characters of `text` are (few in Chinese text)."""
+    return [m.start() for m in _SPACE.finditer(text)]
+
+
 def _gap(text: str, a: int, b: int) -> str:
-    return re.sub(r"\s+", "", text[a:b]) if b >= a else "\x00"
+    """text[a:b] without whitespace; NUL when b < a.
+
+    >>> _gap("辽宁省 凌源市", 3, 4), _gap("辽宁省的凌源市", 3, 4), _gap("辽宁省凌源市", 3, 3), _gap("ab", 2, 1) == chr(0)
+    ('', '的', '', True)
+    """
+    if b < a:
+        return "\x00"
+    spaces = _spaces(text)
+    if spaces and bisect_left(spaces, b) > bisect_left(spaces, a):
+        return _SPACES.sub("", text[a:b])
+    return text[a:b]
+
+
+def _bare(text: str, a: int, b: int) -> int:
+    """How many characters _gap(text, a, b) has, -1 when b < a.
+
+    >>> _bare("辽宁省 凌源市", 3, 4), _bare("辽宁省 的凌源市", 2, 5), _bare("ab", 2, 1)
+    (0, 2, -1)
+    """
+    if b < a:
+        return -1
+    spaces = _spaces(text)
+    return b - a - (bisect_left(spaces, b) - bisect_left(spaces, a)) if spaces else b - a
 
 
 def find_place_part_of(article: Article, linked: list[tuple[Mention, str]]) -> list[Relation]:
@@ -140,7 +178,7 @@ def find_place_part_of(article: Article, linked: list[tuple[Mention, str]]) -> l
             out.append(p.relation(key, Predicate.PART_OF, best, m.start))
     for m, key in p.mentions:
         for n, other in p.mentions:
-            if other == key or n.start < m.end or _gap(p.text, m.end, n.start):
+            if other == key or n.start < m.end or _bare(p.text, m.end, n.start):
                 continue
             if key not in p.divs:  # a town or zone holds the village that follows it: 宋家沟乡上村, 北梁新区安居社区
                 if _depth(key, p.divs) == _FINEST and key not in p.villages and other in p.villages:
@@ -178,8 +216,12 @@ def find_located_in(article: Article, linked: list[tuple[Mention, str]]) -> list
     for m, key in sorted({(m, k) for m, k in linked if m.type in _BODIES and m.end > m.start}, key=lambda mk: (mk[0].start, mk[1])):
         cands = [(pm, pk) for pm, pk in p.inside(m.start, m.end)]
         for pm, pk in outer:
-            gap = _gap(p.text, pm.end, m.start)
-            if gap == "" or (gap in _POSSESSIVE and (_depth(pk, p.divs) == _FINEST or _LOCATING.search(p.text[: pm.start]))):
+            bare = _bare(p.text, pm.end, m.start)  # most places stand far before the body: no gap to read
+            if bare == 0 or (
+                0 < bare <= _MAX_POSSESSIVE
+                and _gap(p.text, pm.end, m.start) in _POSSESSIVE
+                and (_depth(pk, p.divs) == _FINEST or _LOCATING.search(p.text[: pm.start]))
+            ):
                 cands.append((pm, pk))
         verb = _LOCATED_AFTER.match(p.text, m.end)
         if verb:
