@@ -12,7 +12,7 @@ import networkx as nx
 
 from .corpus import split_articles
 from .extract import find_mentions
-from .graph import build_graph, to_json
+from .graph import build_graph, no_gc, to_json
 from .link import collect_entities, link_article
 from .model import Article, ArticleResult, EntityType, Mention, Page, entity_key
 from .relations import find_relations
@@ -106,9 +106,10 @@ def _extract_on_dask(pages: Sequence[Page], scheduler, progress) -> list[list[Ar
 def link_results(per_page: Iterable[list[ArticleResult]]) -> nx.MultiDiGraph:
     """The global step: one entity per key across all pages, then the graph."""
     results = [r for page in per_page for r in add_page_part_of(list(page))]
-    entities = collect_entities(pair for r in results for pair in r.mentions)
-    g = build_graph(results, entities)
-    describe_programmes(g)
+    with no_gc():  # a dict per node and edge, a list and dicts per evidence: none cyclic
+        entities = collect_entities(pair for r in results for pair in r.mentions)
+        g = build_graph(results, entities)
+        describe_programmes(g)
     return g
 
 
@@ -139,6 +140,7 @@ def programme_contexts(g: nx.MultiDiGraph) -> dict[str, list[str]]:
     from .text import sentence_at, split_sentences
 
     out: dict[str, list[str]] = {}
+    spans_of: dict[str, list[tuple[int, int]]] = {}  # article -> its sentence spans, split once
     for node, d in sorted(g.nodes(data=True)):
         if d.get("kind") != "entity" or d.get("type") != EntityType.PROGRAMME.value:
             continue
@@ -147,7 +149,9 @@ def programme_contexts(g: nx.MultiDiGraph) -> dict[str, list[str]]:
             if key != MENTIONS:
                 continue
             text = g.nodes[art]["text"]
-            spans = split_sentences(text)
+            spans = spans_of.get(art)
+            if spans is None:
+                spans = spans_of[art] = split_sentences(text)
             for ev in ed["evidence"]:
                 a, b = sentence_at(text, ev["start"], spans)
                 if text[a:b] not in sentences:

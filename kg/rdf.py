@@ -20,7 +20,6 @@ and dicts as JSON strings, read back by `from_graphml`) up to `GRAPHML_MAX_EDGES
 
 from __future__ import annotations
 
-import gc
 import io
 import json
 import re
@@ -33,7 +32,7 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from .graph import AUTHOR, MENTIONS
+from .graph import AUTHOR, MENTIONS, no_gc
 from .vocab import (
     ONTOLOGY_DIR,
     ORG,
@@ -210,17 +209,36 @@ def _add_memberships(out: set[Triple], person: URIRef, org: URIRef, roles: list[
             out.add((m, PROV.wasDerivedFrom, a))
 
 
+# the terms of every assertion, looked up once (namespace attribute access is Python code)
+_A_TYPE, _A_STATEMENT, _A_ASSERTION = RDF.type, RDF.Statement, UKG.Assertion
+_A_SUBJECT, _A_PREDICATE, _A_OBJECT = RDF.subject, RDF.predicate, RDF.object
+_A_DERIVED, _A_EVIDENCE, _A_START, _A_END = PROV.wasDerivedFrom, UKG.evidence, UKG.start, UKG.end
+_INT_LITERALS: dict[int, Literal] = {}  # offsets recur across assertions: one Literal each
+
+
+def _int_literal(value) -> Literal:
+    if type(value) is not int:
+        return Literal(value, datatype=XSD.integer)
+    lit = _INT_LITERALS.get(value)
+    if lit is None:
+        if len(_INT_LITERALS) > 1_000_000:
+            _INT_LITERALS.clear()
+        lit = _INT_LITERALS[value] = Literal(value, datatype=XSD.integer)
+    return lit
+
+
 def _add_assertion(out: set[Triple], s: URIRef, p: URIRef, o: URIRef, ev: dict) -> URIRef:
     st = hashed_iri("statement", str(s), str(p), str(o), ev["article"], str(ev["start"]))
-    out.add((st, RDF.type, RDF.Statement))
-    out.add((st, RDF.type, UKG.Assertion))
-    out.add((st, RDF.subject, s))
-    out.add((st, RDF.predicate, p))
-    out.add((st, RDF.object, o))
-    out.add((st, PROV.wasDerivedFrom, article_iri(ev["article"])))
-    out.add((st, UKG.evidence, Literal(ev["sentence"], lang=ZH)))
-    out.add((st, UKG.start, Literal(ev["start"], datatype=XSD.integer)))
-    out.add((st, UKG.end, Literal(ev["end"], datatype=XSD.integer)))
+    add = out.add
+    add((st, _A_TYPE, _A_STATEMENT))
+    add((st, _A_TYPE, _A_ASSERTION))
+    add((st, _A_SUBJECT, s))
+    add((st, _A_PREDICATE, p))
+    add((st, _A_OBJECT, o))
+    add((st, _A_DERIVED, article_iri(ev["article"])))
+    add((st, _A_EVIDENCE, Literal(ev["sentence"], lang=ZH)))
+    add((st, _A_START, _int_literal(ev["start"])))
+    add((st, _A_END, _int_literal(ev["end"])))
     return st
 
 
@@ -242,10 +260,24 @@ def to_turtle(triples: Iterable[Triple]) -> str:
     <BLANKLINE>
     <urn:b> <urn:p> "乙"@zh .
     """
-    term = _TermWriter(turtle=True).term
-    rdf_type = term(RDF.type)
-    # (subject, not rdf:type, predicate, object) as text: one sort gives the whole layout
-    rows = sorted({(term(s), (tp := term(p)) != rdf_type, tp, term(o)) for s, p, o in triples})
+    return _turtle_and_ntriples(triples, ntriples=False)[0]
+
+
+def _turtle_and_ntriples(triples: Iterable[Triple], ntriples: bool = True) -> tuple[str, str | None]:
+    """`to_turtle` and, with `ntriples`, `to_ntriples` of the same triples: the N-Triples
+    lines are made from the Turtle rows, each term written and looked up once."""
+    writer = _TermWriter(turtle=True)
+    rdf_type = writer.term(RDF.type)
+    nt_text = None
+    with no_gc():
+        columns = _columns(triples)
+        subjects, predicates, objects = (writer.texts(column) for column in columns)
+        # (subject, not rdf:type, predicate, object) as text: one sort gives the whole layout
+        rows = sorted(set(zip(subjects, map(rdf_type.__ne__, predicates), predicates, objects)))
+        del subjects, predicates, objects
+        if ntriples:
+            nt_text = _ntriples_from_rows(rows, columns, writer)
+        del columns
     out = [f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items())]
     last_s = last_p = None
     for s, not_type, p, o in rows:
@@ -259,7 +291,26 @@ def to_turtle(triples: Iterable[Triple]) -> str:
         else:
             out.append(f",\n        {o}")
     out.append(" .\n" if rows else "")
-    return "".join(out)
+    return "".join(out), nt_text
+
+
+def _ntriples_from_rows(rows: list, columns: tuple, turtle: _TermWriter) -> str:
+    """N-Triples from the Turtle rows through a map Turtle text -> N-Triples text of each term
+    (one term a text both ways; on any doubt, written from the triples as `to_ntriples` does)."""
+    writer = _TermWriter(turtle=False)
+    nt: dict[str, str] = {}
+    for column in columns:
+        for t in set(column):
+            text = writer.term(t)
+            if nt.setdefault(turtle.term(t), text) != text:
+                return to_ntriples(list(zip(*columns)))
+    if len(set(nt.values())) != len(nt):
+        return to_ntriples(list(zip(*columns)))
+    if not rows:
+        return ""
+    s, _, p, o = zip(*rows)
+    get = nt.__getitem__
+    return "".join(sorted(set(map("{} {} {} .\n".format, map(get, s), map(get, p), map(get, o)))))
 
 
 def to_ntriples(triples: Iterable[Triple]) -> str:
@@ -270,8 +321,16 @@ def to_ntriples(triples: Iterable[Triple]) -> str:
     <urn:a> <urn:p> "甲"@zh .
     <urn:b> <urn:p> "乙"@zh .
     """
-    term = _TermWriter(turtle=False).term
-    return "".join(sorted({f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples}))
+    writer = _TermWriter(turtle=False)
+    with no_gc():
+        subjects, predicates, objects = (writer.texts(column) for column in _columns(triples))
+        return "".join(sorted(set(map("{} {} {} .\n".format, subjects, predicates, objects))))
+
+
+def _columns(triples: Iterable[Triple]) -> tuple[tuple, tuple, tuple]:
+    """Subjects, predicates and objects as three columns (zip in C: no per-triple Python code)."""
+    columns = tuple(zip(*triples))
+    return columns if columns else ((), (), ())
 
 
 def to_jsonld(triples: Iterable[Triple]) -> str:
@@ -281,12 +340,20 @@ def to_jsonld(triples: Iterable[Triple]) -> str:
     >>> json.loads(to_jsonld(rdf))["@graph"][0]["@type"]
     'ukg:Union'
     """
+    with no_gc():  # a dict and lists per node: collections would rescan them all
+        return _to_jsonld(triples)
+
+
+def _to_jsonld(triples: Iterable[Triple]) -> str:
     writer = _TermWriter(turtle=False)
     keys = {RDF.type: "@type"}
     values: dict = {}
     nodes: dict[str, dict] = {}
+    by_subject: dict = {}  # subject term -> its node: the IRI checked and written once per subject
     for s, p, o in triples:
-        node = nodes.setdefault(writer.iri_value(s), {})
+        node = by_subject.get(s)
+        if node is None:
+            node = by_subject[s] = nodes.setdefault(writer.iri_value(s), {})
         key = keys.get(p) or keys.setdefault(p, writer.compact(p))
         if key == "@type" and isinstance(o, URIRef):
             value = writer.compact(o)
@@ -298,8 +365,7 @@ def to_jsonld(triples: Iterable[Triple]) -> str:
     for iri in sorted(nodes):
         node = {"@id": iri}
         for key, values in nodes[iri].items():
-            values = sorted(values, key=_jsonld_order)
-            node[key] = values[0] if len(values) == 1 else values
+            node[key] = values[0] if len(values) == 1 else sorted(values, key=_jsonld_order)
         lines.append(json.dumps(node, ensure_ascii=False, sort_keys=True))
     # one node a line: json's C encoder (indent= falls back to pure Python) and readable diffs
     context = json.dumps(JSONLD_CONTEXT, ensure_ascii=False, sort_keys=True)
@@ -346,6 +412,14 @@ class _TermWriter:
         except KeyError:
             text = self.cache[t] = self._term(t)
             return text
+
+    def texts(self, column: Iterable) -> list[str]:
+        """`term` of every item of `column`: each distinct term written once, then looked up in C."""
+        cache = self.cache
+        for t in set(column).difference(cache):
+            if t not in cache:  # a literal's datatype may have been written meanwhile
+                cache[t] = self._term(t)
+        return list(map(cache.__getitem__, column))
 
     def _term(self, t) -> str:
         if isinstance(t, URIRef):
@@ -404,6 +478,11 @@ def to_graphml(g: nx.MultiDiGraph) -> str:
     >>> nx.utils.graphs_equal(from_graphml(to_graphml(g)), g)
     True
     """
+    with no_gc():  # an Element per node, edge and attribute
+        return _to_graphml(g)
+
+
+def _to_graphml(g: nx.MultiDiGraph) -> str:
     node_json = sorted({k for _, d in g.nodes(data=True) for k, v in d.items() if isinstance(v, (list, dict))})
     edge_json = sorted({k for *_, d in g.edges(keys=True, data=True) for k, v in d.items() if isinstance(v, (list, dict))})
     h = nx.MultiDiGraph(json_node_attrs=",".join(node_json), json_edge_attrs=",".join(edge_json))
@@ -474,17 +553,21 @@ def write_rdf(g: nx.MultiDiGraph, out: Path, *, timings: dict | None = None) -> 
 
     from .related import related_edges
 
+    with no_gc():  # millions of small tuples, none cyclic: collections only rescan them (half the time at 100x)
+        return _write_rdf(g, out, related_edges, lap)
+
+
+def _write_rdf(g: nx.MultiDiGraph, out: Path, related_edges, lap) -> int:
     related = related_edges(g, top=RELATED_TOP)
     lap("related")
-    gc.disable()  # millions of small tuples, none cyclic: collections only rescan them (half the time at 100x)
-    try:
-        triples = to_triples(g, related)
-    finally:
-        gc.enable()
+    triples = to_triples(g, related)
     lap("triples")
-    (out / "graph.ttl").write_text(to_turtle(triples), encoding="utf-8")
+    turtle, ntriples = _turtle_and_ntriples(triples)
+    (out / "graph.ttl").write_text(turtle, encoding="utf-8")
+    del turtle
     lap("turtle")
-    (out / "graph.nt").write_text(to_ntriples(triples), encoding="utf-8")
+    (out / "graph.nt").write_text(ntriples, encoding="utf-8")
+    del ntriples
     lap("ntriples")
     (out / "graph.jsonld").write_text(to_jsonld(triples), encoding="utf-8")
     lap("jsonld")
@@ -498,6 +581,7 @@ def write_rdf(g: nx.MultiDiGraph, out: Path, *, timings: dict | None = None) -> 
 
 def write_turtle(g: nx.MultiDiGraph, path: Path) -> int:
     """Write `g` as Turtle to `path`; returns the number of triples."""
-    triples = to_triples(g)
-    Path(path).write_text(to_turtle(triples), encoding="utf-8")
+    with no_gc():
+        triples = to_triples(g)
+        Path(path).write_text(to_turtle(triples), encoding="utf-8")
     return len(triples)

@@ -95,6 +95,7 @@ class ProgrammeIndex:
     sentences: dict[str, frozenset[tuple[str, int]]] = field(default_factory=dict)  # (article, sentence start)
     sentence_text: dict[tuple[str, int], str] = field(default_factory=dict)
     postings: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # feature -> programmes, built on demand
+    pairs: dict[tuple[str, str], list] = field(default_factory=dict)  # (p, q), p < q -> the symmetric reasons (WEIGHTS only)
 
 
 class ProgrammeNameError(LookupError):
@@ -172,7 +173,8 @@ def index_programmes(
     `cache_dir` when given, since loading jieba's dictionary takes most of a second).
     """
     keys = programmes(g)
-    spans = {k: mention_sentences(g, k) for k in keys}
+    spans_of: dict[str, list[tuple[int, int]]] = {}
+    spans = {k: mention_sentences(g, k, spans_of) for k in keys}
     sentences = {k: list(dict.fromkeys(g.nodes[art]["text"][a:b] for art, a, b in spans[k])) for k in keys}
     if tokenize is None and all("tokens" in g.nodes[k] for k in keys):
         # the build stored each description's tokens: no jieba at query time
@@ -201,14 +203,22 @@ def index_programmes(
     )
 
 
-def mention_sentences(g: nx.MultiDiGraph, key: str) -> list[tuple[str, int, int]]:
-    """(article, start, end) of the distinct sentences in which `key` is mentioned, in article order."""
+def mention_sentences(
+    g: nx.MultiDiGraph, key: str, spans_of: dict[str, list[tuple[int, int]]] | None = None
+) -> list[tuple[str, int, int]]:
+    """(article, start, end) of the distinct sentences in which `key` is mentioned, in article order.
+
+    `spans_of` (article -> its sentence spans) is filled and reused across calls.
+    """
     out: list[tuple[str, int, int]] = []
+    spans_of = {} if spans_of is None else spans_of
     for art, _, p, d in sorted(g.in_edges(key, keys=True, data=True)):
         if p != MENTIONS:
             continue
         text = g.nodes[art].get("text", "")
-        spans = split_sentences(text)
+        spans = spans_of.get(art)
+        if spans is None:
+            spans = spans_of[art] = split_sentences(text)
         for ev in sorted(d.get("evidence", []), key=lambda ev: ev["start"]):
             a, b = sentence_at(text, ev["start"], spans)
             if b > a and (art, a, b) not in out:
@@ -223,7 +233,8 @@ def description_tokens(g: nx.MultiDiGraph) -> dict[str, list[str]]:
     queries need no segmenter.
     """
     keys = programmes(g)
-    sentences = {k: list(dict.fromkeys(g.nodes[art]["text"][a:b] for art, a, b in mention_sentences(g, k))) for k in keys}
+    spans_of: dict[str, list[tuple[int, int]]] = {}
+    sentences = {k: list(dict.fromkeys(g.nodes[art]["text"][a:b] for art, a, b in mention_sentences(g, k, spans_of))) for k in keys}
     all_sentences = sorted({s for ss in sentences.values() for s in ss})
     tokens_of = dict(zip(all_sentences, jieba_tokens(all_sentences)))
     return {k: [t for s in sentences[k] for t in tokens_of[s]] for k in keys}
@@ -281,6 +292,8 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Dot product of two unit vectors held as dicts."""
     if len(a) > len(b):
         a, b = b, a
+    if a.keys().isdisjoint(b):  # most pairs: no word in common (checked in C)
+        return 0.0
     return sum(x * b.get(t, 0.0) for t, x in a.items())
 
 
@@ -402,6 +415,24 @@ def _postings(idx: ProgrammeIndex) -> dict[tuple[str, str], list[str]]:
 
 def score_pair(idx: ProgrammeIndex, p: str, q: str, weights: dict[str, float] = WEIGHTS) -> list[Reason]:
     """Every reason `p` and `q` are related, strongest kinds first."""
+    # all but the description reason are symmetric in p and q: computed once per pair
+    # (the cosine is left per direction, its float sum depends on the order)
+    if weights is WEIGHTS:
+        pair = (p, q) if p < q else (q, p)
+        reasons = idx.pairs.get(pair)
+        if reasons is None:
+            reasons = idx.pairs[pair] = _symmetric_reasons(idx, p, q, weights)
+        reasons = list(reasons)
+    else:
+        reasons = _symmetric_reasons(idx, p, q, weights)
+    sim = cosine(idx.vectors[p], idx.vectors[q])
+    if sim >= MIN_SIMILARITY:
+        weight = round(weights["description"] * sim, 4)
+        reasons.append(Reason("description", (f"{sim:.2f}",), weight, f"similar description ({sim:.2f})"))
+    return reasons
+
+
+def _symmetric_reasons(idx: ProgrammeIndex, p: str, q: str, weights: dict[str, float]) -> list[Reason]:
     themes, targets = sorted(idx.themes[p] & idx.themes[q]), sorted(idx.targets[p] & idx.targets[q])
     reasons = [Reason("theme", (t,), weights["theme"], f"shared theme: {t}") for t in themes]
     reasons += [Reason("target", (t,), weights["target"], f"shared target group: {t}") for t in targets]
@@ -415,10 +446,6 @@ def score_pair(idx: ProgrammeIndex, p: str, q: str, weights: dict[str, float] = 
     if together:
         (art, start), text = together[0], _excerpt(idx.sentence_text[together[0]])
         reasons.append(Reason("sentence", (art, str(start)), weights["sentence"], f"named in one sentence: {text}"))
-    sim = cosine(idx.vectors[p], idx.vectors[q])
-    if sim >= MIN_SIMILARITY:
-        weight = round(weights["description"] * sim, 4)
-        reasons.append(Reason("description", (f"{sim:.2f}",), weight, f"similar description ({sim:.2f})"))
     return reasons
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .graph import AUTHOR, MENTIONS, articles, entities
+from .graph import AUTHOR, MENTIONS, articles, entities, no_gc
 
 ASSETS = Path(__file__).parent / "assets"
 FONT_STACK = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif'
@@ -305,7 +305,9 @@ def write_html(g: nx.MultiDiGraph, path: Path, **options) -> None:
     ...     "示例县总工会" in (Path(d) / "graph.html").read_text(encoding="utf-8")
     True
     """
-    Path(path).write_text(render_html(g, **options), encoding="utf-8")
+    with no_gc():
+        page = render_html(g, **options)
+    Path(path).write_text(page, encoding="utf-8")
 
 
 def find_entity(g: nx.MultiDiGraph, name: str) -> str:
