@@ -206,6 +206,16 @@ PARTICIPATES = [
     ("李娜获得“金秋助学”资助。", [("李娜", P, None), ("金秋助学", G, None)], {("李娜", "金秋助学")}),
     ("通过“青禾鹊桥”,李娜结识了丈夫。", [("青禾鹊桥", G, None), ("李娜", P, None)], {("李娜", "青禾鹊桥")}),
     ("王林说,通过“青禾鹊桥”,很多职工结识了伴侣。", [("王林", P, None), ("青禾鹊桥", G, None)], set()),
+    # 得益于P: the person benefits from the programme named in the sentence
+    ("得益于东风公司工会打造的“四维一体”体系,钱亮拿到奖励。", [("四维一体", G, None), ("钱亮", P, None)], {("钱亮", "四维一体")}),
+    ("钱亮拿到奖励。", [("钱亮", P, None)], set()),
+    # 这次专班: a demonstrative and the tail of one programme's name point back at it
+    ("工会开设“青禾环卫技能专班”。这次专班开班,王五特意报名计算机专业。",
+     [("青禾环卫技能专班", G, None), ("王五", P, None)], {("王五", "青禾环卫技能专班")}),
+    # ... not when the noun fits two programmes, nor without a cue of taking part
+    ("工会开设“青禾环卫技能专班”和“青禾保洁专班”。这次专班开班,王五特意报名。",
+     [("青禾环卫技能专班", G, None), ("青禾保洁专班", G, None), ("王五", P, None)], set()),
+    ("工会开设“青禾环卫技能专班”。这次专班开班,王五到场。", [("青禾环卫技能专班", G, None), ("王五", P, None)], set()),
 ]
 
 
@@ -270,6 +280,34 @@ def test_people_honoured_hold_the_honour_of_the_headline():
     text = headline + "\n在受表彰的人中,26岁的王林最年轻。李娜说,天气很好。"
     specs = [("青禾县总工会", U, None), ("勤劳致富示范户", H, None), ("王林", P, None), ("李娜", P, None)]
     assert {(s, o) for s, o, _ in run(find_awarded, text, specs, headline=headline)} == {("王林", "勤劳致富示范户")}
+
+
+def test_person_named_only_inside_the_programme_takes_part_in_it():
+    text = "学生们来到吴刚劳模创新工作室参观。"
+    start = text.index("吴刚")
+    ms = [(Mention("吴刚劳模创新工作室", G, start, start + 9), "Programme/吴刚劳模创新工作室"),
+          (Mention("吴刚", P, start, start + 2), "Person/吴刚")]
+    rels = find_participates_in(Article("p#0", "p.txt", 0, "", text), ms)
+    assert {(r.subject, r.object) for r in rels} == {("Person/吴刚", "Programme/吴刚劳模创新工作室")}
+    # a person inside another body's name (a union's) takes no part in the programme of the sentence
+    text = "吴刚工作室工会组织职工参加“青禾夜校”。"
+    ms = [(Mention("吴刚工作室工会", U, 0, 7), "Union/吴刚工作室工会"), (Mention("吴刚", P, 0, 2), "Person/吴刚"),
+          (Mention("青禾夜校", G, 14, 18), "Programme/青禾夜校")]
+    assert find_participates_in(Article("p#0", "p.txt", 0, "", text), ms) == []
+
+
+@pytest.mark.parametrize("body, expected", [
+    # 讲述/分享 make a person a speaker of the programme the headline names, in a later sentence
+    ("工匠宋林讲述了成才经历。", {("宋林", "东江职工大讲堂")}),
+    ("工匠宋林分享了创新心得。", {("宋林", "东江职工大讲堂")}),
+    # no cue: only present
+    ("工匠宋林也来到现场。", set()),
+])
+def test_speakers_take_part_in_the_programme_of_the_article(body, expected):
+    headline = "东江“东江职工大讲堂”开讲"
+    text = headline + "\n" + body
+    specs = [("东江职工大讲堂", G, None), ("宋林", P, None)]
+    assert {(s, o) for s, o, _ in run(find_participates_in, text, specs, headline=headline)} == expected
 
 
 def test_winners_take_part_in_the_programme_named_after_the_honour():

@@ -15,7 +15,9 @@ names, or the article's programme; 指导 (guiding) is not hosting.
 A person takes part when the programme's name carries the person's name, or the
 person's sentence has a cue of attending, teaching or benefiting (学员, 参加, 授课,
 资助) and names the programme, or the article is about one programme, or the
-person is at the programme as an event (张三在“X”活动中提出…).
+person is at the programme as an event (张三在“X”活动中提出…). A sentence may name
+the programme by a demonstrative and the tail of its name (这次专班), and a person
+named only inside a programme's name (吴刚劳模创新工作室) takes part in it.
 """
 
 from __future__ import annotations
@@ -412,6 +414,44 @@ def _in_byline(doc: Doc, person: Node) -> bool:
 _LEAD_TO_EVENT = re.compile(r"[\u4e00-\u9fff]{0,4}在[“\"「『]?")
 
 
+# 这次专班, 该培训班: a demonstrative and a short noun pointing back at a programme named before
+_DEMONSTRATIVE = re.compile(r"(?:这次|此次|本次|这期|本期|该|这个|这一)([\u4e00-\u9fff]{2,5})")
+
+
+def _referred(doc: Doc, sentence: str) -> set[str]:
+    """The one programme of the article whose name ends in the noun after a demonstrative
+    (这次专班 -> 青禾环卫技能专班); none when the noun fits several or none.
+
+    >>> from kg.model import Article, Mention, EntityType as T
+    >>> t = "工会开设“青禾环卫技能专班”。这次专班开班,王五报名。"
+    >>> doc = Doc(Article("a", "a", 0, "", t), [(Mention("青禾环卫技能专班", T.PROGRAMME, 5, 13), "Programme/青禾环卫技能专班")])
+    >>> _referred(doc, "这次专班开班,王五报名。")
+    {'Programme/青禾环卫技能专班'}
+    """
+    labels = {p.key: p.key.split("/", 1)[1] for p in doc.of_type(EntityType.PROGRAMME)}
+    for m in _DEMONSTRATIVE.finditer(clean(sentence)):
+        noun = m.group(1)
+        for cut in range(len(noun), 1, -1):
+            hits = {k for k, label in labels.items() if label.endswith(noun[:cut]) and label != noun[:cut]}
+            if hits:
+                if len(hits) == 1:
+                    return hits
+                break
+    return set()
+
+
+def _named_inside(doc: Doc, linked: list[tuple[Mention, str]]) -> list[Relation]:
+    """吴刚劳模创新工作室: a person whose mention lies inside the programme's mention (and so
+    is no node of its own) takes part in it."""
+    out = []
+    for p in doc.of_type(EntityType.PROGRAMME):
+        label = p.key.split("/", 1)[1]
+        for m, key in linked:
+            if m.type is EntityType.PERSON and p.start <= m.start and m.end <= p.end and clean(m.text) in label:
+                out.append(doc.relation(key, Predicate.PARTICIPATES_IN, p.key, p.start))
+    return out
+
+
 def find_participates_in(article: Article, linked: list[tuple[Mention, str]]) -> list[Relation]:
     """participatesIn: people who attend, teach, join or benefit from a programme.
 
@@ -425,7 +465,7 @@ def find_participates_in(article: Article, linked: list[tuple[Mention, str]]) ->
     progs = doc.of_type(EntityType.PROGRAMME)
     main = dominant_programme(doc)
     cues, role_cues = cue_words("participate"), cue_words("participate-role")
-    out = []
+    out = _named_inside(doc, linked)
     for person in doc.of_type(EntityType.PERSON):
         if _in_byline(doc, person):
             continue
@@ -437,7 +477,7 @@ def find_participates_in(article: Article, linked: list[tuple[Mention, str]]) ->
             continue
         a, b = doc.sentence(person.start)
         sentence = doc.text[a:b]
-        here = {p.key for p in progs if a <= p.start < b}
+        here = {p.key for p in progs if a <= p.start < b} or _referred(doc, sentence)
         for p in progs:  # 王林在“三讲”活动中提出: the person is at the event
             if person.end <= p.start < b and _framed_event(doc, p) and _LEAD_TO_EVENT.fullmatch(clean(doc.text[person.end:p.start])):
                 out.append(doc.relation(person.key, Predicate.PARTICIPATES_IN, p.key, person.start))
