@@ -111,7 +111,7 @@ def split_markers(start: int, line: str) -> list[tuple[int, str, str]]:
     [(0, '(上接第1版)', 'up'), (7, '正文。', 'text'), (10, '(下转第2版)', 'down')]
     """
     out, pos = [], 0
-    for m in _MARKER.finditer(line):
+    for m in _MARKER.finditer(line) if "版" in line else ():  # every marker names a page (版)
         if "(" not in m.group(0) and "（" not in m.group(0) and (m.start() or m.end() < len(line)):
             continue  # a bare 上接第1版 counts only as a line of its own
         if line[pos : m.start()].strip():
@@ -335,6 +335,8 @@ def trailing_credit(text: str) -> re.Match | None:
     >>> trailing_credit("贺某说。(龙某梅)").group(1), trailing_credit("班列数突破(中亚)")
     ('龙某梅', None)
     """
+    if not text.rstrip().endswith((")", "）")):
+        return None  # the pattern ends in a bracket and spaces: no need to search the text
     m = _TRAILING.search(text)
     return m if m and parse_credits(m.group(1), strict=True) else None
 

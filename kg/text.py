@@ -26,6 +26,7 @@ _CLAUSE_PUNCT = ",，、。；;：:！!？?"
 _NUMERAL = "0123456789一二三四五六七八九十百千〇零两"
 _KICKER_DASH = re.compile(r"[—－-]{2}")
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|‘[^‘’]*’")
+_PAIR_CHARS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "]")
 HEADING_MAX = 45
 
 
@@ -92,7 +93,7 @@ def is_balanced(par: str) -> bool:
     (True, False)
     """
     stack: list[str] = []
-    for ch in par:
+    for ch in _PAIR_CHARS.findall(par):  # every other character leaves the stack as it is
         if ch in _PAIRS:
             stack.append(_PAIRS[ch])
         elif stack and ch == stack[-1]:
@@ -134,14 +135,15 @@ def is_heading(par: str) -> bool:
     True
     """
     par = par.strip()
-    if not par or not is_balanced(par):
-        return False
+    if not par or len(par) > 2 * HEADING_MAX or not is_balanced(par):
+        return False  # a longer paragraph is neither a kicker nor a title
     if is_kicker(par):
         return True
     title = _KICKER_DASH.split(par)[-1].strip()
     if not title or len(title) > HEADING_MAX or len(par) > 2 * HEADING_MAX:
         return False
-    if any(c in _QUOTED.sub("“”", title) for c in "，。；;：:！!？?,…"):
+    unquoted = _QUOTED.sub("“”", title)
+    if any(c in unquoted for c in "，。；;：:！!？?,…"):
         return False
     return not any(c in title for c in "。；;！!？?…")  # a quote holding a sentence is body text
 

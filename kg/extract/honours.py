@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 
 from ..model import Article, EntityType, Mention
+from .people import _find_all
 
 _BEFORE = ",;:、，。：；“”‘’（）()\n 的为是获被当选评授予荣获成"
 
@@ -74,8 +75,14 @@ def load_patterns() -> Patterns:
     )
 
 
+@cache
+def _title_word(words: tuple[str, ...]) -> re.Pattern:
+    """Any of `words`, as one pattern: whether a text holds one is a single search."""
+    return re.compile("|".join(map(re.escape, words)))
+
+
 def _titled(text: str, p: Patterns):
-    if not any(w in text for w in p.title_words):
+    if not _title_word(p.title_words).search(text):
         return  # the pattern tries every character as a level: skip texts without a title
     for m in p.titled.finditer(text):
         if m.group(3):
@@ -90,6 +97,8 @@ def _titled(text: str, p: Patterns):
 
 
 def _craftsmen(text: str, p: Patterns):
+    if "工匠" not in text:
+        return  # every match holds it; the pattern would try every character
     for m in p.craftsman.finditer(text):
         # the prefix is the shortest run that starts after a boundary: 、新疆工匠
         for k in range(len(m.group(1)) - 2, -1, -1):
@@ -107,6 +116,8 @@ def _craftsmen(text: str, p: Patterns):
 
 
 def _talents(text: str, p: Patterns):
+    if "英才" not in text:
+        return
     for m in p.talent.finditer(text):
         name = m.group(1)
         s = m.start(1)
@@ -126,6 +137,8 @@ def _awards(text: str, p: Patterns):
 
 
 def _units(text: str, p: Patterns):
+    if "全国" not in text:
+        return
     for m in p.unit.finditer(text):
         if re.search(r"[的各等和与、]", m.group(1)):
             continue
@@ -137,6 +150,7 @@ _QUOTED = re.compile(r"“([^“”，。！？；：,!?;:、·\s]{2,14})”")
 _LIST_JOIN = ("", "、", "和", "及", "与", "以及")
 
 
+@cache
 def honour_title(name: str) -> bool:
     """Whether a phrase names a title by its head noun, with a specific modifier.
 
@@ -185,9 +199,9 @@ def _again(text: str, names: set[str], taken: set[int]):
     """Later uses of a title of four or more characters found by a cue elsewhere:
     环卫抗疫先锋代表讲述 (not “十佳”, too often an ordinary word)."""
     for name in sorted(names, key=lambda n: (-len(n), n)):
-        for m in re.finditer(re.escape(name), text):
-            if taken.isdisjoint(range(m.start(), m.end())):
-                yield m.start(), m.end(), name, "honour-again"
+        for start in _find_all(text, name):
+            if taken.isdisjoint(range(start, start + len(name))):
+                yield start, start + len(name), name, "honour-again"
 
 
 def _in_title(text: str, start: int) -> bool:

@@ -190,10 +190,6 @@ def word_bounds(text: str) -> frozenset[int]:
     return _tokens(text)[0]
 
 
-def _surname_lengths(text: str, i: int, cues: Cues) -> list[int]:
-    return [n for n in (2, 1) if text[i : i + n] in cues.surnames]
-
-
 @cache
 def plausible_name(name: str, surname_len: int = 1) -> bool:
     """Whether a span could be a full personal name on its own form.
@@ -236,9 +232,11 @@ def _right(text: str, end: int, cues: Cues) -> tuple[int, int]:
     return NONE, 0
 
 
-def _cued(text: str, start: int, end: int, cues: Cues) -> tuple[int, int, int] | None:
-    """(left, right, cue length) of a candidate span, or None when its cues cannot support a name."""
-    left = _left(text, start, cues)
+def _cued(text: str, start: int, end: int, cues: Cues, left: int | None = None) -> tuple[int, int, int] | None:
+    """(left, right, cue length) of a candidate span, or None when its cues cannot support a name;
+    `left`, when given, is `_left(text, start, cues)`."""
+    if left is None:
+        left = _left(text, start, cues)
     right, cue_len = _right(text, end, cues)
     if left + right < STRONG or (left == NONE or right == NONE) and STRONG not in (left, right):
         return None
@@ -282,17 +280,29 @@ def _needs_words(spans: list[tuple[int, int, tuple[int, int, int]]]) -> bool:
 
 def _candidates(text: str, words: Sentences, cues: Cues) -> dict[str, str]:
     """Names supported by their context, with the rule that found them."""
-    titled = {i for m in re.finditer(r"《[^《》]*》", text) for i in range(m.start(), m.end())}
+    titled = {i for m in re.finditer(r"《[^《》]*》", text) for i in range(m.start(), m.end())} if "《" in text else ()
     spans: list[tuple[int, int, tuple[int, int, int]]] = []
+    surnames, n = cues.surnames, len(text)
     for m in cues.first_re.finditer(text):
         i = m.start()
         if i in titled:
             continue
-        for sl in _surname_lengths(text, i, cues):
+        left = nickname = None  # the same for every span starting at i, computed once
+        for sl in (2, 1):  # two-character surnames (欧阳) before one-character ones
+            if text[i : i + sl] not in surnames:
+                continue
             for gl in (1, 2):
+                if i + sl + gl > n:
+                    break
                 name = text[i : i + sl + gl]
-                if len(name) == sl + gl and plausible_name(name, sl) and not _nickname(text, i):
-                    cued = _cued(text, i, i + sl + gl, cues)
+                if not plausible_name(name, sl):
+                    continue
+                if nickname is None:
+                    nickname = _nickname(text, i)
+                if not nickname:
+                    if left is None:
+                        left = _left(text, i, cues)
+                    cued = _cued(text, i, i + sl + gl, cues, left)
                     # weak cues never support a dictionary word (顾客): no need to ask jieba
                     if cued and (cued[0] + cued[1] >= STRONG + WEAK or not _common(name)):
                         spans.append((i, i + sl + gl, cued))
@@ -304,7 +314,7 @@ def _candidates(text: str, words: Sentences, cues: Cues) -> dict[str, str]:
     for start, group in by_sentence.items():
         options: dict[int, list] = {}
         for s, e, cued in group:
-            if start in needed:
+            if start in needed and (cued[0] + cued[1] < STRONG + WEAK or _overlaps(s, e, group)):
                 key = _score(text, s, e, cued, words)
             else:  # jieba's view would not change which spans are taken, nor their rule
                 key = (cued[0] + cued[1], False, False, cued[2], e - s == 3)
@@ -320,6 +330,13 @@ def _candidates(text: str, words: Sentences, cues: Cues) -> dict[str, str]:
     return found
 
 
+def _overlaps(s: int, e: int, group: list) -> bool:
+    """Whether span s..e overlaps another span of its sentence. A span that overlaps none,
+    with strong cues, is taken whatever jieba says, under the rule its cues give: only the
+    order of equal keys could change, and it takes no span from another."""
+    return any(s2 < e and s < e2 and (s2, e2) != (s, e) for s2, e2, _ in group)
+
+
 def _nickname(text: str, i: int) -> bool:
     # 老王, 小李: a surname right after 老/小/阿 is a form of address, not a full name
     return i > 0 and text[i - 1] in "老小阿" and (i < 2 or not "\u4e00" <= text[i - 2] <= "\u9fff" or text[i - 2] in "，。、“”")
@@ -329,8 +346,8 @@ def _listed_beside(text: str, names: dict[str, str], cues: Cues) -> dict[str, st
     """Names joined to a known name by 、 or a space: 李万君、王善更、杨永修等."""
     added: dict[str, str] = {}
     for name in list(names):
-        for m in re.finditer(re.escape(name), text):
-            for s, e in _neighbours(text, m.start(), m.end(), cues):
+        for start in _find_all(text, name):
+            for s, e in _neighbours(text, start, start + len(name), cues):
                 cand = text[s:e]
                 if cand not in names and cand not in added:
                     added[cand] = "person-list"
@@ -367,14 +384,28 @@ def in_title(text: str, start: int) -> bool:
     return text.rfind("《", 0, start) > text.rfind("》", 0, start)
 
 
+def _find_all(text: str, word: str):
+    """Starts of the non-overlapping occurrences of `word`, left to right, as
+    `re.finditer(re.escape(word), text)` finds them, without compiling a pattern per word.
+
+    >>> list(_find_all("张三张三张", "张三")), list(_find_all("aaaa", "aa"))
+    ([0, 2], [0, 2])
+    """
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + len(word))
+
+
 def _occurrences(text: str, names: dict[str, str]) -> list[Mention]:
     mentions = []
     taken: set[int] = set()
     for name in sorted(names, key=lambda n: (-len(n), n)):
-        for m in re.finditer(re.escape(name), text):
-            if taken.isdisjoint(range(m.start(), m.end())) and not in_title(text, m.start()):
-                taken.update(range(m.start(), m.end()))
-                mentions.append(Mention(name, EntityType.PERSON, m.start(), m.end(), rule=names[name]))
+        for start in _find_all(text, name):
+            end = start + len(name)
+            if taken.isdisjoint(range(start, end)) and not in_title(text, start):
+                taken.update(range(start, end))
+                mentions.append(Mention(name, EntityType.PERSON, start, end, rule=names[name]))
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 

@@ -26,6 +26,7 @@ from importlib import resources
 
 from .. import gazetteer as gz
 from ..model import Article, EntityType, Mention
+from .people import _find_all
 
 # a quoted name: no clause punctuation inside, or a two-part slogan (the quote finder's shape)
 _QUOTE = re.compile(r"[“‘]([^“”‘’，。！？；：,!?;:\n]{2,26}|[\u4e00-\u9fff]{2,8}[,，][\u4e00-\u9fff]{2,8})[”’]")
@@ -70,8 +71,15 @@ def load_cues() -> Cues:
     )
 
 
+@cache
 def _alt(words: tuple[str, ...]) -> str:
     return "|".join(map(re.escape, words))
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern:
+    """A pattern compiled once: the cue patterns are built from word lists on each call."""
+    return re.compile(pattern)
 
 
 def _mention(text: str, start: int, end: int, name: str, rule: str) -> Mention:
@@ -117,7 +125,7 @@ def _division_starts(text: str, lo: int, hi: int):
 def _contests(text: str, cues: Cues) -> list[Mention]:
     """辽宁省职工技能大赛, 朝阳市第五届职工运动会; not 开展职工技能大赛, 在朝阳市举办职工技能大赛."""
     out = []
-    for m in re.finditer(rf"(?:{_alt(cues.contest_heads)})", text):
+    for m in _compiled(rf"(?:{_alt(cues.contest_heads)})").finditer(text):
         lo = _clause_before(text, m.start(), 24)
         start = next((s for s, e in _division_starts(text, lo, m.start()) if _contest_modifier(text[e : m.start()], cues)), None)
         if start is not None:
@@ -137,7 +145,9 @@ def _contest_modifier(rest: str, cues: Cues) -> bool:
 def _cups(text: str, cues: Cues) -> list[Mention]:
     """振兴杯全国青年职业技能大赛: an unquoted cup opens the contest's name."""
     out = []
-    for m in re.finditer(rf"杯[\u4e00-\u9fff0-9]{{0,30}}?(?:{_alt(cues.cup_heads)})", text):
+    if "杯" not in text:
+        return out
+    for m in _compiled(rf"杯[\u4e00-\u9fff0-9]{{0,30}}?(?:{_alt(cues.cup_heads)})").finditer(text):
         start = _after_boundary(text, m.start(), cues)
         cup = text[start : m.start()]
         if not 2 <= len(cup) <= 6 or not re.fullmatch(r"[\u4e00-\u9fff]+", cup) or _STOP.search(m.group()):
@@ -154,7 +164,7 @@ def _hotlines(text: str, cues: Cues) -> list[Mention]:
     pattern = rf"(?<![0-9第.])[0-9]{{3,6}}(?![0-9年月日号万亿余多个名人家次元项条场期所座户件位天届周岁])[\u4e00-\u9fff]{{0,12}}?(?:{_alt(cues.hotline_heads)})"
     return [
         _mention(text, m.start(), m.end(), m.group(), "programme-name-hotline")
-        for m in re.finditer(pattern, text)
+        for m in _compiled(pattern).finditer(text)
         if not _STOP.search(m.group())
     ]
 
@@ -162,7 +172,7 @@ def _hotlines(text: str, cues: Cues) -> list[Mention]:
 def _apps(text: str, cues: Cues) -> list[Mention]:
     """A mixed-script brand and its software: 凌钢e家手机培训软件 (not 手机APP)."""
     out = []
-    tail = re.compile(rf"[\u4e00-\u9fff]{{0,2}}?(?:{_alt(cues.app_fillers)}){{0,3}}(?:{_alt(cues.app_heads)})")
+    tail = _compiled(rf"[\u4e00-\u9fff]{{0,2}}?(?:{_alt(cues.app_fillers)}){{0,3}}(?:{_alt(cues.app_heads)})")
     for m in re.finditer(r"[A-Za-z]{1,4}", text):
         if m.group() in cues.app_heads or (m.start() and text[m.start() - 1].isascii() and text[m.start() - 1].isalnum()):
             continue
@@ -180,7 +190,7 @@ def _apps(text: str, cues: Cues) -> list[Mention]:
 def _sites(text: str, cues: Cues) -> list[Mention]:
     """A name that opens its clause or follows a boundary word, before 服务网/APP: 在江苏教科技服务网推出."""
     out = []
-    for m in re.finditer(rf"(?:{_alt(cues.site_heads)})", text):
+    for m in _compiled(rf"(?:{_alt(cues.site_heads)})").finditer(text):
         start = _after_boundary(text, m.start(), cues)
         name = text[start : m.start()]
         if not 3 <= len(name) <= 8 or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
@@ -196,7 +206,7 @@ def _sites(text: str, cues: Cues) -> list[Mention]:
 
 def _head(text: str, end: int, heads: tuple[str, ...], room: int = 10) -> str:
     """A short modifier and one of `heads` right after `end`, or '' (also when a verb intervenes)."""
-    m = re.compile(rf"[\u4e00-\u9fff]{{0,{room}}}?(?:{_alt(heads)})").match(text, end)
+    m = _compiled(rf"[\u4e00-\u9fff]{{0,{room}}}?(?:{_alt(heads)})").match(text, end)
     if not m or _STOP.search(m.group()) or any(v in m.group() for v in load_cues().clause_verbs):
         return ""
     return m.group()
@@ -249,7 +259,9 @@ def _cojoined(text: str, cues: Cues) -> list[Mention]:
     """An event co-titled after 暨 with a quoted name: “X”七夕相亲大会暨海右青年人才交友活动
     (a co-title shares the naming of the event it joins; 知识竞赛暨应急演练活动 is none)."""
     out = []
-    for m in re.finditer(rf"暨([\u4e00-\u9fff]{{3,14}}?)(?:{_alt(cues.cojoined_heads)})(?![中室站部基者])", text):
+    if "暨" not in text:
+        return out
+    for m in _compiled(rf"暨([\u4e00-\u9fff]{{3,14}}?)(?:{_alt(cues.cojoined_heads)})(?![中室站部基者])").finditer(text):
         modifier = m.group(1)
         if not re.search(r"[”’]", text[_clause_before(text, m.start(), 40) - 1 : m.start()]):
             continue
@@ -267,9 +279,9 @@ def _again(text: str, found: list[Mention]) -> list[Mention]:
     for form, name in forms.items():
         if len(form) < 4:
             continue
-        for m in re.finditer(re.escape(form), text):
-            if (m.start(), m.end()) not in taken:
-                out.append(_mention(text, m.start(), m.end(), name, "programme-name-again"))
+        for start in _find_all(text, form):
+            if (start, start + len(form)) not in taken:
+                out.append(_mention(text, start, start + len(form), name, "programme-name-again"))
     return out
 
 

@@ -24,7 +24,7 @@ from importlib import resources
 
 from ..model import Article, EntityType, Mention
 from .honours import honour_title
-from .people import plausible_name, word_bounds
+from .people import _find_all, plausible_name, word_bounds
 
 _OPEN, _CLOSE = "“‘", "”’"
 # a quote without clause punctuation, or a two-part slogan name: “爱心助学,筑梦前行”
@@ -98,9 +98,10 @@ def head_after(text: str, end: int, *, verb: bool = False) -> str:
 def _verb_before(text: str, start: int, cues: Cues) -> bool:
     """A launch verb at most two characters before an opening quote: 开展免费“…”."""
     before = text[max(0, start - 8) : start]
-    return any(before[: len(before) - k].endswith(cues.launch_verbs) for k in range(3)) and not re.search(
-        r"[，。,；;“”]", before[-2:]
-    )
+    if any(c in "，。,；;“”" for c in before[-2:]):
+        return False
+    n, verbs = len(before), cues.launch_verbs  # ends at most two characters before the quote
+    return before.endswith(verbs) or before.endswith(verbs, 0, n - 1) or before.endswith(verbs, 0, n - 2)
 
 
 def _chains(text: str) -> list[list[re.Match]]:
@@ -215,8 +216,10 @@ def _canonical_names(text: str, quoted) -> dict[str, str]:
     for m in _QUOTE.finditer(text):  # uses that no rule took still show the bare name
         if honour_title(m.group(1)):
             continue  # a bare “X示范户” is the honour, never the programme
+        if m.group(1) not in heads:
+            continue
         verb = _verb_before(text, m.start(), load_cues())
-        if m.group(1) in heads and not head_after(text, m.end(), verb=verb) and not _CUP.match(text, m.end()):
+        if not head_after(text, m.end(), verb=verb) and not _CUP.match(text, m.end()):
             heads[m.group(1)][""] += 1
     names = {}
     for content, counts in heads.items():
@@ -248,10 +251,11 @@ def _unquoted_again(text: str, names: dict[str, str], taken: set[int]) -> list[M
             forms.setdefault(short, name)
     out = []
     for form in sorted(forms, key=lambda c: (-len(c), c)):
-        for m in re.finditer(re.escape(form), text):
-            if taken.isdisjoint(range(m.start(), m.end())):
-                taken.update(range(m.start(), m.end()))
-                out.append(_mention(text, m.start(), m.end(), forms[form], "programme-again"))
+        for start in _find_all(text, form):
+            end = start + len(form)
+            if taken.isdisjoint(range(start, end)):
+                taken.update(range(start, end))
+                out.append(_mention(text, start, end, forms[form], "programme-again"))
     return out
 
 
@@ -267,10 +271,11 @@ def _known(text: str, cues: Cues, taken: set[int]) -> list[Mention]:
     for form in sorted(cues.known, key=lambda f: (-len(f), f)):
         if cues.known[form] not in present:
             continue
-        for m in re.finditer(re.escape(form), text):
-            if taken.isdisjoint(range(m.start(), m.end())):
-                taken.update(range(m.start(), m.end()))
-                out.append(_mention(text, m.start(), m.end(), cues.known[form], "programme-known"))
+        for start in _find_all(text, form):
+            end = start + len(form)
+            if taken.isdisjoint(range(start, end)):
+                taken.update(range(start, end))
+                out.append(_mention(text, start, end, cues.known[form], "programme-known"))
     return out
 
 
@@ -323,6 +328,8 @@ _STUDIO = re.compile(r"([\u4e00-\u9fff]{2,4}?)((?:劳模|工匠|技能大师|大
 def _studios(text: str, taken: set[int]) -> list[Mention]:
     """Studios named after a person: 何成劳模和工匠人才创新工作室 (not 7家劳模创新工作室)."""
     out = []
+    if "工作室" not in text:
+        return out  # every match ends in it; the pattern would try every character
     for m in _STUDIO.finditer(text):
         person = m.group(1)
         start = m.start(1)
