@@ -202,7 +202,6 @@ def related(name: str, graph_path: Path, top: int, as_json: bool) -> None:
     Example: kg related 泉城有约 --graph exports/graph.json --top 3
     """
     import json
-    import os
 
     from .graph import from_json
     from .related import ProgrammeNameError, format_table, index_programmes, related as find_related, resolve_programme, to_records
@@ -212,8 +211,8 @@ def related(name: str, graph_path: Path, top: int, as_json: bool) -> None:
         key = resolve_programme(g, name)
     except (FileNotFoundError, ProgrammeNameError) as e:
         raise click.ClickException(str(e)) from e
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "union-kg"
-    found = find_related(g, key, top, index=index_programmes(g, cache_dir=cache))
+    # the build stored each programme's description tokens: no segmenter, no cache needed here
+    found = find_related(g, key, top, index=index_programmes(g))
     click.echo(json.dumps(to_records(g, found), ensure_ascii=False, indent=1) if as_json else format_table(g, key, found))
 
 

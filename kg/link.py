@@ -85,16 +85,6 @@ def parse_context(text: str) -> ContextRef | None:
     return ContextRef(t[:i], level, suffix)
 
 
-def context_level(text: str) -> str | None:
-    """The administrative level a context reference points at.
-
-    >>> context_level("市总"), context_level("该县总工会"), context_level("工会")
-    ('市', '县', None)
-    """
-    ref = parse_context(text)
-    return ref.level if ref else None
-
-
 def is_person_name(text: str) -> bool:
     """Whether a Person mention is a full name rather than a form of address.
 

@@ -115,11 +115,8 @@ def link_results(per_page: Iterable[list[ArticleResult]]) -> nx.MultiDiGraph:
 
 def describe_programmes(g: nx.MultiDiGraph) -> None:
     """Give each programme node its themes and target groups, from the sentences that mention it."""
-    try:
-        from .themes import targets_for, themes_for
-    except ImportError:  # themes not built yet
-        return
     from .related import description_tokens
+    from .themes import targets_for, themes_for
 
     contexts = programme_contexts(g)
     for node, sentences in contexts.items():

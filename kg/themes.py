@@ -8,10 +8,11 @@ name weighs `name_weight` times more than one in a sentence. Keywords live in
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from functools import cache
 from importlib import resources
+
+from .text import split_sentences
 
 THEMES = (
     "cadre-development", "matchmaking", "education-aid", "skills-and-craftsmen", "ideological-education",
@@ -132,5 +133,5 @@ def sentences_mentioning(text: str, names: list[str]) -> list[str]:
     >>> sentences_mentioning("市总开办职工夜校。天气晴。夜校很火!", ["职工夜校", "夜校"])
     ['市总开办职工夜校。', '夜校很火!']
     """
-    sentences = re.findall(r"[^。！？!?；;\n]+[。！？!?；;]?", text)
-    return [s.strip() for s in sentences if any(n and n in s for n in names)]
+    sentences = (text[a:b] for a, b in split_sentences(text))
+    return [s for s in sentences if any(n and n in s for n in names)]
