@@ -89,7 +89,8 @@ def run_select(store, query: str, substitutions: dict | None = None) -> tuple[li
     if not isinstance(result, pyoxigraph.QuerySolutions):
         raise ValueError("only SELECT queries are supported by `kg query`")  # noqa: TRY004 - a query of the wrong form, not a wrong Python type
     names = [v.value for v in result.variables]
-    rows = [{n: sol[n] for n in names if sol[n] is not None} for sol in result]
+    # a solution iterates its values in the order of `variables`: zip is half the cost of sol[name]
+    rows = [{n: v for n, v in zip(names, sol) if v is not None} for sol in result]
     return names, rows
 
 
