@@ -1,6 +1,9 @@
 """Person mentions: titles, appositions and speech verbs find names; forms of address,
 common words and titles of works do not."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 from kg.extract.people import find_people, plausible_name
@@ -93,3 +96,140 @@ def test_word_view_per_run_is_the_sentence_view():
                         assert words.aligned(i, j) == (i - start in bounds and j - start in bounds)
                         assert words.tagged(i, j) == ((i - start, j - start) in names)
         start = end + 1
+
+
+# --- the shortcuts that keep jieba and the candidate loop to the few places they can matter ---
+
+from hypothesis import given, seed, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from kg.extract import lexicon  # noqa: E402
+from kg.extract.people import (  # noqa: E402
+    NONE,
+    STRONG,
+    WEAK,
+    Sentences,
+    _contenders,
+    _cued,
+    _ends_here,
+    _may_be_supported,
+    _name_words,
+    load_cues,
+)
+
+
+def starts_the_cues_allow(text: str) -> set[int]:
+    """Every offset where a 2-4 character Chinese span opening with a surname's first
+    character has cues `_cued` keeps: what the loop over every surname character found."""
+    cues = load_cues()
+    return {
+        i
+        for i, c in enumerate(text)
+        if c in cues.first_chars
+        for n in (2, 3, 4)
+        if i + n <= len(text) and all("\u4e00" <= ch <= "\u9fff" for ch in text[i : i + n]) and _cued(text, i, i + n, cues)
+    }
+
+
+def cued_starts(text: str) -> set[int]:
+    return {m.start() for m in load_cues().cued_start_re.finditer(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("书记于世军强调", {2}),  # a role before
+        ("主席于世军表示", {1, 2}),  # 席于 has a speech verb after it too
+        ("本报记者 张世光", {5}),  # a role, then a space
+        ("何成说", {0}),  # a speech verb after
+        ("，王野等", {1}),  # weak cues on both sides
+        ("王野\n李明", {0, 3}),  # the start and end of a line are weak cues
+        ("打造一支高素质专业化的干部队伍", set()),  # no cue around 高素质
+    ],
+)
+def test_cued_starts(text, expected):
+    assert cued_starts(text) == expected == starts_the_cues_allow(text)
+
+
+def test_cued_starts_miss_no_start_of_the_seed_articles():
+    from kg.corpus import read_pages, split_articles
+
+    seeds = Path(__file__).parent.parent / "seeds"
+    for article in (a for p in read_pages([seeds]) for a in split_articles(p)):
+        assert starts_the_cues_allow(article.text) <= cued_starts(article.text)
+
+
+def _cue_text_fragments() -> list[str]:
+    cues = load_cues()
+    words = [*cues.roles, *cues.speech, *cues.right_weak, *cues.left_weak]
+    return [*sorted(cues.surnames)[:60], *words, "，", "。", "\n", " ", "\u3000", "的", "小", "成", "明", "华", "军"]
+
+
+@seed(20260701)
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(_cue_text_fragments()), max_size=30).map("".join))
+def test_cued_starts_miss_no_start_the_cues_allow(text):
+    assert starts_the_cues_allow(text) <= cued_starts(text)
+
+
+@pytest.mark.parametrize(
+    ("words", "text", "found"),
+    [
+        (("主任", "工"), "副主任张三", True),
+        (("主任", "工"), "职工张三", True),
+        (("主任",), "主人张三", False),
+        (("这是九个字的长头衔",), "这是九个字的长头衔张三", False),  # longer than `_left` reads
+        ((), "张三", False),
+    ],
+)
+def test_ends_here(words, text, found):
+    assert bool(re.search("张" + _ends_here(words), text)) is found
+
+
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        # a span with weaker cues than the strongest of its start never wins it
+        ([(0, 2, (STRONG, NONE, 0)), (0, 3, (STRONG, STRONG, 1))], [(0, 3, (STRONG, STRONG, 1))]),
+        ([(0, 2, (STRONG, WEAK, 1)), (0, 3, (STRONG, STRONG, 1)), (0, 4, (STRONG, STRONG, 2))], [(0, 3, (STRONG, STRONG, 1)), (0, 4, (STRONG, STRONG, 2))]),
+        # weak cues at best: jieba decides between them
+        ([(0, 2, (STRONG, NONE, 0)), (0, 3, (WEAK, WEAK, 1))], [(0, 2, (STRONG, NONE, 0)), (0, 3, (WEAK, WEAK, 1))]),
+        ([(0, 3, (NONE, STRONG, 1))], [(0, 3, (NONE, STRONG, 1))]),
+    ],
+)
+def test_contenders(spans, expected):
+    assert _contenders(spans) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "cued", "expected"),
+    [
+        ("成功", (STRONG, NONE, 0), False),  # a dictionary word that is no name
+        ("何成", (STRONG, NONE, 0), True),
+        ("何成", (WEAK, WEAK, 1), False),  # jieba never tags an unknown pair as a name
+        ("李璉飞", (WEAK, WEAK, 1), True),
+        ("顾客", (WEAK, WEAK, 1), True),  # tagged nr in jieba's dictionary
+    ],
+)
+def test_may_be_supported(name, cued, expected):
+    assert _may_be_supported(name, cued) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["双鸭山市总工会组织部部长李璉飞告诉记者，考评已量化。学员尚鑫、何成说：“好”\n马小红边干边学", "a1b。c\n\nd", "", "。", "张三"],
+)
+def test_sentences_read_backwards_as_a_scan_forwards_would(text):
+    words = Sentences(text)
+    runs = [m.span() for m in re.finditer(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+", text)]
+    for i in range(len(text) + 1):
+        assert words.start_of(i) == max([j + 1 for j, c in enumerate(text[:i]) if c in "。！？；!?;\n"], default=0)
+        assert words._run(i) == next((r for r in runs if r[0] <= i < r[1]), None)
+
+
+def test_name_words_are_the_dictionary_words_tagged_nr():
+    expected = set()
+    for line in lexicon._dictionary().decode("utf-8").splitlines():
+        if line.endswith((" nr", " nrfg", " nrt")):
+            expected.add(line.split(" ")[0])
+    assert _name_words() == expected

@@ -5,15 +5,19 @@ bordered by a role title (主席于世军), an apposition (学员尚鑫) or a sp
 A name seen once is then found everywhere else in the article, and names listed
 beside a known name (李万君、王善更、杨永修等) are taken too. Cue words live in
 `kg/data/people.json`, surnames in `kg/data/surnames.txt`.
+
+Speed comes from looking only where a name could be taken: one regex finds the
+surname characters with a cue around them (`_cued_starts`), and jieba cuts only
+the clauses of spans whose fate its words could change (`_contenders`,
+`_may_be_supported`, `_needs_words`).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 from ..model import Article, EntityType, Mention
@@ -22,6 +26,7 @@ from . import lexicon as lex
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 # an author credited in parentheses at the end of a paragraph: （龙慧梅）
 _PAREN_CREDIT = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)]\s*(?:\n|$)")
+_TITLE = re.compile(r"《[^《》]*》")  # the title of a book, song or document
 _LIST_SEPARATORS = "、 和与及"
 # transliterated names of ethnic minorities: 热汗古丽·尼亚孜 (no surname to anchor them)
 _DOTTED = re.compile(r"(?<![“‘\u4e00-\u9fff·])[\u4e00-\u9fff]{2,6}[·•](?=[\u4e00-\u9fff]{2})")
@@ -44,13 +49,64 @@ class Cues:
     first_chars: frozenset[str] = frozenset()
     speech_re: re.Pattern | None = None  # `speech` as one alternation, first listed first
     right_weak_re: re.Pattern | None = None
-    first_re: re.Pattern | None = None  # any character of `first_chars`
+    cued_start_re: re.Pattern | None = None  # where a cued name may start (`_cued_starts`)
 
 
 def _alternation(words: tuple[str, ...], width: int = 8) -> re.Pattern:
     # only words that fit in the `width` characters looked at; alternatives are tried in
     # order, so the first word that matches wins, as in a loop over `words`
     return re.compile("|".join(re.escape(w) for w in words if len(w) <= width))
+
+
+def _char_class(chars) -> str:
+    """A regex character class of `chars`; one that never matches when there are none.
+
+    >>> _char_class({"长", "员"}), _char_class(())
+    ('[员长]', '(?!)')
+    """
+    return "[" + "".join(sorted(map(re.escape, chars))) + "]" if chars else "(?!)"
+
+
+def _ends_here(words: tuple[str, ...], width: int = 8) -> str:
+    """Lookbehinds, one per word length (a lookbehind has a fixed width), that hold just
+    after a character preceded by one of `words`: the regex has consumed the name's first
+    character when it asks. Only words that fit in the `width` characters `_left` reads.
+
+    >>> bool(re.search("张" + _ends_here(("主任", "工")), "副主任张三"))
+    True
+    """
+    by_length: dict[int, list[str]] = {}
+    for w in words:
+        if len(w) <= width:
+            by_length.setdefault(len(w), []).append(re.escape(w))
+    return "|".join(f"(?<=(?:{'|'.join(ws)}).)" for _, ws in sorted(by_length.items())) or "(?!)"
+
+
+def _cued_starts(first_chars, roles, left_weak, speech, right_weak) -> re.Pattern:
+    """Where a span may start that `_cued` would keep, found in C so that the candidate
+    loop skips the many surname characters with no cue around them (高素质, 成功).
+
+    A kept span has a role before it (STRONG on the left), a weak cue before it and any
+    cue after it, or a speech verb after it; its name has 2-4 Chinese characters, so the
+    cue after it starts 1-3 characters after the first one. The pattern may find more
+    starts than `_cued` keeps (a space before the name, cues longer than `_left` and
+    `_right` read), never fewer; a cheap character class guards each word list.
+
+    >>> p = _cued_starts({"张", "李"}, ("主任",), ("，",), ("说",), ("等",))
+    >>> [m.start() for m in p.finditer("主任张三，李四等人张五说张六来")]
+    [2, 5, 9]
+    """
+
+    def chars(words, at):  # the characters words have at index `at`, of words `_alternation` keeps
+        return _char_class({w[at] for w in words if len(w) <= 8})
+
+    rest = r"[\u4e00-\u9fff]{1,3}"  # the name after its first character (plausible_name)
+    role_before = rf"(?<=[ \u3000].)|(?<={chars(roles, -1)}.)(?:{_ends_here(roles)})"
+    weak_before = rf"(?<=\A.)|(?<=\n.)|(?<={chars(left_weak, -1)}.)(?:{_ends_here(left_weak)})"
+    any_after = speech + right_weak
+    cue_after = rf"(?={rest}(?:\Z|\n|{chars(any_after, 0)}))(?={rest}(?:\Z|\n|{_alternation(any_after).pattern}))"
+    said_after = rf"(?={rest}{chars(speech, 0)})(?={rest}(?:{_alternation(speech).pattern}))"
+    return re.compile(rf"{_char_class(first_chars)}(?:{role_before}|(?:{weak_before}){cue_after}|{said_after})")
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -72,19 +128,21 @@ def load_cues() -> Cues:
         for w in line.split()
     ]
     raw = json.loads((data / "people.json").read_text(encoding="utf-8"))
+    roles, speech, right_weak, left_weak = (_longest_first(raw[k]) for k in ("roles", "speech", "right_weak", "left_weak"))
+    first_chars = frozenset(s[0] for s in surnames)
     return Cues(
         surnames=frozenset(surnames),
-        roles=_longest_first(raw["roles"]),
-        speech=_longest_first(raw["speech"]),
-        right_weak=_longest_first(raw["right_weak"]),
-        left_weak=_longest_first(raw["left_weak"]),
+        roles=roles,
+        speech=speech,
+        right_weak=right_weak,
+        left_weak=left_weak,
         stop=_longest_first(raw["stop"]),
         not_name_chars=frozenset(raw["not_name_chars"]),
         honorifics=_longest_first(raw["honorifics"]),
-        first_chars=frozenset(s[0] for s in surnames),
-        speech_re=_alternation(_longest_first(raw["speech"])),
-        right_weak_re=_alternation(_longest_first(raw["right_weak"])),
-        first_re=re.compile("[" + "".join(sorted(map(re.escape, {s[0] for s in surnames}))) + "]"),
+        first_chars=first_chars,
+        speech_re=_alternation(speech),
+        right_weak_re=_alternation(right_weak),
+        cued_start_re=_cued_starts(first_chars, roles, left_weak, speech, right_weak),
     )
 
 
@@ -95,12 +153,13 @@ def _tokens(text: str) -> tuple[frozenset[int], frozenset[tuple[int, int]]]:
     bounds: set[int] = {0, len(text)}
     names: set[tuple[int, int]] = set()
     pos = 0
-    for word in lex.tokenizer().cut(text, HMM=True):
+    tokenizer, name_words = lex.tokenizer(), _name_words()
+    for word in tokenizer.cut(text, HMM=True):
         end = pos + len(word)
-        bounds.update((pos, end))
-        tag = _tag(word)
-        # dictionary names, or unknown three-character words (战疫, 成金 are two)
-        if tag == "nr" or tag is None and len(word) >= 3:
+        bounds.add(end)  # the word's start is the end of the word before it, or 0
+        # dictionary names, or unknown three-character words (战疫, 成金 are two); `_tag` inlined,
+        # as this loop runs for every word of every clause that holds a candidate
+        if (word in name_words if tokenizer.FREQ.get(word, 0) > 0 else len(word) >= 3):
             names.add((pos, end))
         pos = end
     return frozenset(bounds), frozenset(names)
@@ -141,22 +200,35 @@ class Sentences:
 
     def __init__(self, text: str):
         self.text = text
-        self._ends = [m.start() for m in self._END.finditer(text)]
-        # no sentence end is a word character: the runs of the text are those of its sentences
-        self._runs = [m.span() for m in _han().finditer(text)]
-        self._run_starts = [a for a, _ in self._runs]
+
+    @cached_property
+    def _reversed(self) -> str:
+        # read backwards by matching forwards in the reversed text, so that only the
+        # sentences and runs a candidate stands in are ever scanned
+        return self.text[::-1]
 
     def start_of(self, i: int) -> int:
-        """Where the sentence holding offset `i` starts."""
-        k = bisect_right(self._ends, i - 1)
-        return self._ends[k - 1] + 1 if k else 0
+        """Where the sentence holding offset `i` starts.
+
+        >>> Sentences("好。李四说。").start_of(3), Sentences("好。李四说。").start_of(0)
+        (2, 0)
+        """
+        m = self._END.search(self._reversed, len(self.text) - i)  # the last end before i
+        return len(self.text) - m.start() if m else 0
 
     def _run(self, i: int) -> tuple[int, int] | None:
-        """The run holding the character at `i`, None when it is no word character."""
-        k = bisect_right(self._run_starts, i) - 1
-        if k >= 0 and i < self._runs[k][1]:
-            return self._runs[k]
-        return None
+        """The run holding the character at `i`, None when it is no word character.
+
+        >>> w = Sentences("好，李四abc说。")
+        >>> w._run(4), w._run(2), w._run(1)
+        ((2, 8), (2, 8), None)
+        """
+        ahead = _han().match(self.text, i)
+        if ahead is None:
+            return None
+        # no sentence end is a word character: the runs of the text are those of its sentences
+        behind = _han().match(self._reversed, len(self.text) - i)
+        return (i - (behind.end() - behind.start()) if behind else i), ahead.end()
 
     def _bound(self, i: int) -> bool:
         """Whether jieba's tokens of the sentence start or end at `i`: anywhere but
@@ -243,6 +315,24 @@ def _cued(text: str, start: int, end: int, cues: Cues, left: int | None = None) 
     return left, right, cue_len
 
 
+def _may_be_supported(name: str, cued: tuple[int, int, int]) -> bool:
+    """Whether `_score` could support a name with weak cues (less than STRONG + WEAK),
+    judged from the dictionary alone, so that jieba is asked only about spans it could
+    support. Weak cues never support a dictionary word that is no name (成功). Weak cues
+    on both sides need jieba to cut the span as one name (`_tokens`): a word tagged nr
+    (顾客 is one), or an unknown word of three characters or more, never an unknown pair.
+
+    >>> [_may_be_supported(n, (WEAK, WEAK, 1)) for n in ("成功", "何成", "李璉飞", "顾客")]
+    [False, False, True, True]
+    >>> _may_be_supported("何成", (STRONG, NONE, 0))
+    True
+    """
+    tag = _tag(name)
+    if tag == "w":  # `_common`
+        return False
+    return not (cued[0] == cued[1] == WEAK and tag is None and len(name) < 3)
+
+
 def _common(name: str) -> bool:
     """A dictionary word that is no name: 顾客, 常客."""
     return _tag(name) not in (None, "nr")
@@ -280,14 +370,15 @@ def _needs_words(spans: list[tuple[int, int, tuple[int, int, int]]]) -> bool:
 
 def _candidates(text: str, words: Sentences, cues: Cues) -> dict[str, str]:
     """Names supported by their context, with the rule that found them."""
-    titled = {i for m in re.finditer(r"《[^《》]*》", text) for i in range(m.start(), m.end())} if "《" in text else ()
+    titled = {i for m in _TITLE.finditer(text) for i in range(m.start(), m.end())} if "《" in text else ()
     spans: list[tuple[int, int, tuple[int, int, int]]] = []
     surnames, n = cues.surnames, len(text)
-    for m in cues.first_re.finditer(text):
+    for m in cues.cued_start_re.finditer(text):  # the starts `_cued` could keep, not every surname
         i = m.start()
         if i in titled:
             continue
         left = nickname = None  # the same for every span starting at i, computed once
+        here: list[tuple[int, int, tuple[int, int, int]]] = []
         for sl in (2, 1):  # two-character surnames (欧阳) before one-character ones
             if text[i : i + sl] not in surnames:
                 continue
@@ -303,9 +394,10 @@ def _candidates(text: str, words: Sentences, cues: Cues) -> dict[str, str]:
                     if left is None:
                         left = _left(text, i, cues)
                     cued = _cued(text, i, i + sl + gl, cues, left)
-                    # weak cues never support a dictionary word (顾客): no need to ask jieba
-                    if cued and (cued[0] + cued[1] >= STRONG + WEAK or not _common(name)):
-                        spans.append((i, i + sl + gl, cued))
+                    if cued and (cued[0] + cued[1] >= STRONG + WEAK or _may_be_supported(name, cued)):
+                        here.append((i, i + sl + gl, cued))
+        if here:  # spans that can never be taken do not make jieba cut their sentence
+            spans += _contenders(here)
     by_sentence: dict[int, list] = {}
     for span in spans:  # a name holds no sentence end, so spans of two sentences never overlap
         by_sentence.setdefault(words.start_of(span[0]), []).append(span)
@@ -328,6 +420,26 @@ def _candidates(text: str, words: Sentences, cues: Cues) -> dict[str, str]:
             taken.update(range(s, e))
             found.setdefault(text[s:e], "person-context" if key[0] >= 3 else "person-jieba")
     return found
+
+
+def _contenders(spans: list[tuple[int, int, tuple[int, int, int]]]) -> list[tuple[int, int, tuple[int, int, int]]]:
+    """The cued spans of one start that can be the one taken there. Only the best key of a
+    start is kept, and a key leads with the strength of its cues; strong cues (at least
+    STRONG + WEAK) support a name whatever jieba says, so a span with weaker cues than the
+    strongest of its start never wins it, and jieba need not be asked about it. Left out
+    of its sentence, such a span no longer sends the sentence to jieba (`_needs_words`):
+    the spans it overlapped keep their order, which their cues alone decide, unless they
+    overlap another span of the same strength, and then jieba is asked as before.
+
+    >>> _contenders([(0, 2, (2, 0, 0)), (0, 3, (2, 2, 1))])
+    [(0, 3, (2, 2, 1))]
+    >>> _contenders([(0, 2, (2, 0, 0)), (0, 3, (1, 1, 1))])
+    [(0, 2, (2, 0, 0)), (0, 3, (1, 1, 1))]
+    """
+    top = max(left + right for _, _, (left, right, _) in spans)
+    if top < STRONG + WEAK:
+        return spans
+    return [span for span in spans if span[2][0] + span[2][1] == top]
 
 
 def _overlaps(s: int, e: int, group: list) -> bool:
@@ -400,10 +512,11 @@ def _find_all(text: str, word: str):
 def _occurrences(text: str, names: dict[str, str]) -> list[Mention]:
     mentions = []
     taken: set[int] = set()
+    titles = "《" in text  # in_title reads back to the start of the text: skip it where it cannot hold
     for name in sorted(names, key=lambda n: (-len(n), n)):
         for start in _find_all(text, name):
             end = start + len(name)
-            if taken.isdisjoint(range(start, end)) and not in_title(text, start):
+            if taken.isdisjoint(range(start, end)) and not (titles and in_title(text, start)):
                 taken.update(range(start, end))
                 mentions.append(Mention(name, EntityType.PERSON, start, end, rule=names[name]))
     return sorted(mentions, key=lambda m: (m.start, m.end))
@@ -424,7 +537,7 @@ def find_people(article: Article) -> list[Mention]:
         name = m.group(1)
         if plausible_name(name, 2 if name[:2] in cues.surnames else 1):
             names.setdefault(name, "person-credit")
-    for m in _DOTTED.finditer(text):
+    for m in _DOTTED.finditer(text) if "·" in text or "•" in text else ():  # the regex tries every character
         for end in range(m.end() + 2, min(m.end() + 7, len(text) + 1)):
             right, _ = _right(text, end, cues)
             if right and _left(text, m.start(), cues) + right >= STRONG and "”" not in text[end : end + 1]:
