@@ -47,6 +47,11 @@ class Division:
     level: str
     parent: str
 
+    def __hash__(self) -> int:
+        # the code identifies a division: hashing it alone is cheaper than the generated
+        # hash of all four fields, and the finders put divisions in sets all the time
+        return hash(self.code)
+
 
 def _rows(filename: str) -> list[list[str]]:
     """Tab-separated rows of a data file, comments and the header line dropped."""

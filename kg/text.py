@@ -9,6 +9,7 @@ at one or two paragraphs of a PDF-extracted page and say what they read as;
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 # Full-width ASCII (Ａ-ｚ, ０-９, （ ）...) -> ASCII; ideographic space -> space.
@@ -180,3 +181,31 @@ def continues(prev: str, nxt: str) -> bool:
     if is_fragment_start(nxt):
         return True
     return not is_heading(prev) and not is_heading(nxt)
+
+
+def longest_alternation(words: Iterable[str]) -> str:
+    """A regex that matches, where it is tried, the longest of `words` that starts there,
+    as their alternation sorted longest first does, but written as a trie: `re` tries one
+    branch per next character instead of every word in turn.
+
+    >>> longest_alternation(["工会", "总工会", "工会联合会"])
+    '(?:工会(?:联合会)?|总工会)'
+    >>> re.findall(longest_alternation(["a.b", "a", "ab"]), "a.b axb ab")
+    ['a.b', 'a', 'ab']
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    if "" in node:  # a word ends here: the longer words first (greedy), then this one
+        return "(?:" + "|".join(branches) + ")?"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -109,3 +109,9 @@ def test_district_short_forms(stem, expected):
     found = g.district_short_forms().get(stem)
     assert ([d.name for d in found] if found else None) == expected
     assert g.lookup(stem) is None or expected is None  # never through lookup
+
+
+def test_a_division_hashes_as_an_equal_copy():
+    d = g.lookup("湖北")
+    copy = g.Division(d.code, d.name, d.level, d.parent)
+    assert copy == d and hash(copy) == hash(d) and copy in {d}

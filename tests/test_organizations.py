@@ -1,7 +1,10 @@
 """Organization finder: (text, expected names) tables with context and boundary cases."""
 
+import re
+
 import pytest
 
+from kg.extract import orgnames as names
 from kg.extract.organizations import find_organizations
 from kg.model import Article
 
@@ -246,3 +249,63 @@ def test_that_city_and_youth_league_references(text, expected):
 @pytest.mark.parametrize("text", ["这家公司开设了展销馆,并入驻体育馆", "在全国各地的实训基地里"])
 def test_venues_without_a_name(text):
     assert orgs(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, head, window, expected",
+    [
+        ("走进阿拉山口金沙河面业有限公司", "有限公司", 20, "阿拉山口金沙河面业有限公司"),
+        ("据悉,湖北省总工会", "总工会", 20, "湖北省总工会"),
+        ("(北京大学", "大学", 20, "北京大学"),  # after an unclosed bracket
+        ("于清华大学", "大学", 20, "清华大学"),  # a preposition glued to a short name
+        ("一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳大学", "大学", 20, "七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳大学"),  # the window
+        ("大学", "大学", 20, "大学"),
+    ],
+)
+def test_left_edge(text, head, window, expected):
+    i = text.rindex(head)
+    start = names.left_edge(text, i, window=window)
+    assert text[start:] == expected
+    assert start >= i - window
+
+
+@pytest.mark.parametrize(
+    "seg, expected",
+    [("走进阿拉山口金沙河面业", 2), ("于清华", 1), ("(北京", 1), ("", 0), ("湖北省", 0)],
+)
+def test_name_start(seg, expected):
+    assert names._name_start(seg) == expected
+
+
+@pytest.mark.parametrize(
+    "s, expected",
+    [
+        ("黑龙江省双鸭山市", [(0, 4, "黑龙江省"), (4, 8, "双鸭山市")]),
+        ("湖北襄阳", [(0, 2, "湖北省"), (2, 4, "襄阳市")]),
+        ("和平发展", []),  # an everyday word is no division here
+        ("", []),
+    ],
+)
+def test_places_in(s, expected):
+    assert [(p.start, p.end, p.full) for p in names.places_in(s)] == expected
+
+
+def test_places_in_returns_a_fresh_list():
+    names.places_in("湖北襄阳").clear()  # the answer is cached: a caller's change must not leak
+    assert len(names.places_in("湖北襄阳")) == 2
+
+
+@pytest.mark.parametrize("key", ["org_heads", "union_heads", "enterprise_heads", "union_station_heads"])
+def test_head_regex_finds_the_longest_head_first(key):
+    heads = {p["pattern"] for p in names.load("org_patterns.json")[key]}
+    longest_first = re.compile("|".join(map(re.escape, sorted(heads, key=lambda h: (-len(h), h)))))
+    text = "、".join(sorted(heads)) + "".join(sorted(heads, reverse=True))
+    assert [m.span() for m in names.head_regex(key).finditer(text)] == [m.span() for m in longest_first.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "spans, start, end, expected",
+    [([(0, 4), (6, 9)], 6, 8, True), ([(0, 4), (6, 9)], 3, 7, False), ([], 0, 1, False), ([(2, 5)], 2, 5, True)],
+)
+def test_inside(spans, start, end, expected):
+    assert names.inside(spans, start, end) is expected

@@ -1,7 +1,8 @@
 import pytest
 
+from kg.extract import places as P
 from kg.extract.places import find_places, stands_alone, word_class
-from kg.model import Article, EntityType
+from kg.model import Article, EntityType, Mention
 
 
 def places(text: str) -> list[tuple[str, str]]:
@@ -145,3 +146,68 @@ def test_deterministic():
     t = "湖北襄阳、江门市台山市冲蒺镇和青岛高新区"
     a = Article("t#0", "t.txt", 0, "", t)
     assert find_places(a) == find_places(a)
+
+
+@pytest.mark.parametrize(
+    "text, pos, expected",
+    [
+        ("在湖北襄阳,举行", 0, (0, 5)),
+        ("在湖北襄阳,举行", 3, (0, 5)),
+        ("在湖北襄阳,举行", 5, None),  # the comma is in no run
+        ("在湖北襄阳,举行", 6, (6, 8)),
+        ("2025年湖北", 5, (0, 7)),  # digits run on with the characters, as jieba reads them
+        ("湖北" * 40 + "。", 79, (0, 80)),  # a run longer than the first look-back window
+    ],
+)
+def test_run_at(text, pos, expected):
+    assert P._run_at(text, pos) == expected
+
+
+@pytest.mark.parametrize(
+    "spans, expected",
+    [
+        ([(0, 2), (3, 5)], [(0, 2), (3, 5)]),  # no overlap: all kept, by start
+        ([(3, 5), (0, 2)], [(0, 2), (3, 5)]),
+        ([(0, 2), (0, 3), (1, 3)], [(0, 3)]),  # the longest wins
+        ([(0, 2), (1, 3)], [(0, 2)]),  # a tie: the earliest wins
+        ([(0, 2), (1, 5), (4, 6)], [(1, 5)]),
+        ([], []),
+    ],
+)
+def test_filter_keeps_the_longest_spans(spans, expected):
+    ms = [Mention("x" * (b - a), EntityType.PLACE, a, b) for a, b in spans]
+    assert [(m.start, m.end) for m in P._filter(ms)] == expected
+
+
+@pytest.mark.parametrize(
+    "form, expected",
+    [
+        ("湖北省", ("湖北省", True, True)),
+        ("湖北", ("湖北省", False, True)),
+        ("双鸭山", ("双鸭山市", False, True)),
+        ("城区", (None, False, False)),  # an everyday word
+        ("吉林", (None, False, False)),  # shared by the province and the city
+    ],
+)
+def test_plain_division(form, expected):
+    div, long_full, placed = P._plain_division(form)
+    assert (div and div.name, long_full, placed) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天,长岗镇党委、大坪乡政府召开会议",
+        "小港街道总工会和东湖镇人民政府",
+        "没有乡镇机构的一段话",
+        "镇党委",  # too short for a name before the head
+        "新塘镇新塘镇党委",
+    ],
+)
+def test_towns_before_bodies_as_the_full_scan(text):
+    assert [m.span() for m in P._towns_before_bodies(text)] == [m.span() for m in P._TOWN_BEFORE_ORG.finditer(text)]
+
+
+@pytest.mark.parametrize("name, expected", [("宋家沟", False), ("示范", True), ("大坪", False)])
+def test_has_common_word(name, expected):
+    assert P._has_common_word(name) is expected

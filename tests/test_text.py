@@ -1,6 +1,10 @@
 """kg.text: width folding, sentences and the paragraph shapes the page splitter reads."""
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.text import (
     continues,
@@ -9,6 +13,7 @@ from kg.text import (
     is_fragment_start,
     is_heading,
     is_kicker,
+    longest_alternation,
     normalize_width,
     sentence_at,
     split_sentences,
@@ -143,3 +148,24 @@ def test_is_fragment_start(text, expected):
 )
 def test_continues(prev, nxt, expected):
     assert continues(prev, nxt) is expected
+
+
+@pytest.mark.parametrize(
+    "words, text, expected",
+    [
+        (["工会", "总工会", "工会联合会"], "市总工会和工会联合会", ["总工会", "工会联合会"]),
+        (["工会", "工会联合会"], "工会联合", ["工会"]),  # the longer word fails: the shorter one stands
+        (["中心", "中学", "中"], "中心中学中", ["中心", "中学", "中"]),
+        (["a.b", "a"], "a.b axb", ["a.b", "a"]),  # regex characters are escaped
+        (["局"], "", []),
+    ],
+)
+def test_longest_alternation(words, text, expected):
+    assert re.findall(longest_alternation(words), text) == expected
+
+
+@given(st.lists(st.text("abc", min_size=1, max_size=4), min_size=1, max_size=8), st.text("abcd", max_size=30))
+def test_longest_alternation_matches_as_the_longest_first_alternation(words, text):
+    longest_first = "|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w))))
+    trie = re.compile(longest_alternation(words))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in re.finditer(longest_first, text)]

@@ -1,7 +1,10 @@
 """Union finder: (text, expected (surface, canonical, context)) tables, negatives included."""
 
+import re
+
 import pytest
 
+from kg.extract import unions as U
 from kg.extract.unions import find_unions
 from kg.model import Article
 
@@ -297,3 +300,10 @@ def test_industry_and_area_unions(text, expected):
 )
 def test_locations_inside_union_names(text, expected):
     assert unions(text) == expected
+
+
+@pytest.mark.parametrize("text", ["市总、区总和高新区总,县总旗总镇总", "新区总体规划", "省总工会", "总结"])
+def test_abbreviations_as_the_level_class(text):
+    not_after = U._ABBREV.pattern.split("(?!", 1)[1][:-1]
+    by_class = re.compile(rf"(?:新区|高新区|[{U._LEVEL_CHARS}])总(?!{not_after})")
+    assert [m.span() for m in U._ABBREV.finditer(text)] == [m.span() for m in by_class.finditer(text)]

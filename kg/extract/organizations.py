@@ -10,22 +10,19 @@ from __future__ import annotations
 import re
 
 from ..model import Article, EntityType, Mention
+from ..text import longest_alternation
 from . import orgnames as names
 
 _FIXED_ROWS = [
     p for p in names.load("org_patterns.json")["names"] if p["type"] == "Organization"
 ]
-_FIXED = re.compile(
-    "|".join(
-        re.escape(p["pattern"])
-        for p in sorted(_FIXED_ROWS, key=lambda p: -len(p["pattern"]))
-    )
-)
+_FIXED = re.compile(longest_alternation(p["pattern"] for p in _FIXED_ROWS))
 _FIXED_ID = {p["pattern"]: p["id"] for p in _FIXED_ROWS}
 _HEAD = names.head_regex("org_heads")
-_NOT_AFTER = names.load("org_boundaries.json")["head_not_followed_by"]
+# head -> the words that make it part of a longer word, as a tuple for str.startswith
+_NOT_AFTER = {head: tuple(ws) for head, ws in names.load("org_boundaries.json")["head_not_followed_by"].items()}
 _LEVELS = frozenset("省市县区镇乡")
-_STEM_ENDS = names.load("org_boundaries.json")["head_needs_stem_ending"]
+_STEM_ENDS = {head: tuple(ws) for head, ws in names.load("org_boundaries.json")["head_needs_stem_ending"].items()}
 _MIN_STEM = {"学会": 3, "协会": 3, "分会": 3}
 _NEEDS_ANCHOR = names.words("head_needs_anchor")
 _NEEDS_PLACE = names.words("head_needs_place")
@@ -61,12 +58,12 @@ def _context_stem(stem: str) -> tuple[str, str] | None:
         return toks[0], stem[1:]
     if toks and toks[0] in _PARTY_LEVEL_WORDS:  # 市委宣传部, 自治区人社厅
         return toks[0], stem[len(toks[0]) :]
-    for zone in sorted(
-        names.words("place_heads") | names.words("zones"), key=len, reverse=True
-    ):
-        if stem == zone:
-            return zone, ""
+    if stem in _ZONE_WORDS:
+        return stem, ""
     return None
+
+
+_ZONE_WORDS = names.words("place_heads") | names.words("zones")
 
 
 _BODY_ENDS = f"{_HEAD.pattern}|{names.head_regex('enterprise_heads').pattern}|[省市区县镇]总|工会"
@@ -116,15 +113,13 @@ def _candidates(text: str) -> list[Mention]:
     ]
     for m in _HEAD.finditer(text):
         head = m.group()
-        if any(text.startswith(w, m.end()) for w in _NOT_AFTER.get(head, ())):
+        if text.startswith(_NOT_AFTER.get(head, ()), m.end()):
             continue
         if text[m.start() - 1 : m.start()] in _NOT_BEFORE.get(head, ()):  # 格局, 宾馆, 餐厅
             continue
         start = names.left_edge(text, m.start())
         stem = text[start : m.start()]
-        if names.inside(titles, start, m.end()) or any(
-            a <= start and m.end() <= b for a, b in fixed
-        ):
+        if names.inside(titles, start, m.end()) or names.inside(fixed, start, m.end()):
             continue
         if stem == "团" and head in _PARTY_OF_LEVEL:  # 团省委: the Youth League's committee
             out.append(_reference(text, start, m.end()))
@@ -138,9 +133,7 @@ def _candidates(text: str) -> list[Mention]:
             stem.endswith("工会") and head == "联合会"
         ):  # 行业工会联合会 belongs to the union finder
             continue
-        if not stem.endswith(
-            tuple(_STEM_ENDS.get(head, ("",)))
-        ):  # 宣传部 only of a Party committee (市委宣传部)
+        if not stem.endswith(_STEM_ENDS.get(head, ("",))):  # 宣传部 only of a Party committee (市委宣传部)
             continue
         ctx = _context_stem(stem)
         if ctx and ctx[1].startswith(

@@ -17,7 +17,10 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Z()（）]")
+from ..text import longest_alternation
+
+# the run of name characters that ends where a search stops (possessive: no backtracking)
+_NAME_TAIL = re.compile(r"[\u4e00-\u9fffA-Z()（）]*+\Z")
 _BOOK_TITLE = re.compile(r"《[^《》]{0,60}》")
 
 
@@ -46,12 +49,12 @@ def words(key: str) -> frozenset[str]:
 
 
 def head_regex(key: str) -> re.Pattern:
-    """One alternation of the heads in org_patterns.json[key], longest first."""
-    heads = sorted(
-        {p["pattern"] for p in load("org_patterns.json")[key]},
-        key=lambda h: (-len(h), h),
-    )
-    return re.compile("|".join(map(re.escape, heads)))
+    """The heads in org_patterns.json[key], the longest that starts at a position.
+
+    >>> head_regex("union_heads").findall("市总工会、教育工会")
+    ['总工会', '工会']
+    """
+    return re.compile(longest_alternation({p["pattern"] for p in load("org_patterns.json")[key]}))
 
 
 @lru_cache(maxsize=1)
@@ -134,10 +137,18 @@ def places_in(s: str, *, longest: int = 12) -> list[Place]:
     >>> [p.full for p in places_in("黑龙江省双鸭山市")]
     ['黑龙江省', '双鸭山市']
     """
-    forms = _forms()
-    out, i = [], 0
-    while i < len(s) - 1:
-        for n in range(min(longest, len(s) - i), 1, -1):
+    return list(_places_in(s, longest))
+
+
+@lru_cache(maxsize=16384)
+def _places_in(s: str, longest: int) -> tuple[Place, ...]:
+    # the finders ask about the same short prefixes again and again (湖北省, 双鸭山市)
+    forms, lengths = _forms(), _lengths_by_pair()
+    out, i, size = [], 0, len(s)
+    while i < size - 1:
+        for n in lengths.get(s[i : i + 2], ()):
+            if n > longest or i + n > size:
+                continue
             hit = s[i : i + n] in forms and division(s[i : i + n])
             if hit:
                 out.append(Place(i, i + n, hit[0], hit[1]))
@@ -145,7 +156,22 @@ def places_in(s: str, *, longest: int = 12) -> list[Place]:
                 break
         else:
             i += 1
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _lengths_by_pair() -> dict[str, tuple[int, ...]]:
+    """Per opening pair of characters the lengths of the surface forms it opens, longest
+    first: places_in tries only those instead of every length up to 12.
+
+    >>> 4 in _lengths_by_pair()["黑龙"], 3 in _lengths_by_pair()["黑龙"]
+    (True, True)
+    """
+    lengths: dict[str, set[int]] = {}
+    for form in _forms():
+        if len(form) >= 2:
+            lengths.setdefault(form[:2], set()).add(len(form))
+    return {pair: tuple(sorted(ns, reverse=True)) for pair, ns in lengths.items()}
 
 
 # -- left boundary -----------------------------------------------------------
@@ -158,14 +184,23 @@ def left_edge(text: str, head_start: int, *, window: int = 20) -> int:
     >>> t[left_edge(t, t.index("有限公司")):]
     '阿拉山口金沙河面业有限公司'
     """
-    lo = max(0, head_start - window)
-    i = head_start
-    while i > lo and _NAME_CHAR.match(text[i - 1]):
-        i -= 1
-    seg = text[i:head_start]
+    # the run of name characters that ends at the head, at most `window` long
+    i = _NAME_TAIL.search(text, max(0, head_start - window), head_start).start()
+    return i + _name_start(text[i:head_start])
+
+
+@lru_cache(maxsize=16384)
+def _name_start(seg: str) -> int:
+    """Where a name begins in `seg`, the name characters right before its head: after an
+    unclosed bracket, and after the last boundary word (走进, 在 ...) or zone word.
+
+    >>> _name_start("走进阿拉山口金沙河面业"), _name_start("于清华"), _name_start("(北京"), _name_start("")
+    (2, 1, 1, 0)
+    """
+    i = 0
     if seg.count("(") + seg.count("（") != seg.count(")") + seg.count("）"):
         cut = max(seg.rfind("("), seg.rfind("（"), seg.rfind(")"), seg.rfind("）"))
-        i, seg = i + cut + 1, seg[cut + 1 :]
+        i, seg = cut + 1, seg[cut + 1 :]
     stop, zones, split = (
         words("stop"),
         words("zones"),
@@ -191,13 +226,10 @@ def is_generic(prefix: str) -> bool:
     >>> is_generic("各级"), is_generic("山东省教育")
     (True, False)
     """
-    return (
-        not prefix
-        or prefix in words("generic")
-        or any(prefix.startswith(g) for g in ("各", "全省", "全市", "该", "本"))
-    )
+    return not prefix or prefix in words("generic") or prefix.startswith(("各", "全省", "全市", "该", "本"))
 
 
+@lru_cache(maxsize=16384)  # the finders strip the same prefixes again and again
 def strip_places(prefix: str, *, full_only: bool = False) -> str:
     """Drop leading divisions while another division or a town follows, and a
     place before a town, zone or community that the body belongs to.
@@ -243,6 +275,7 @@ def strip_places(prefix: str, *, full_only: bool = False) -> str:
 _LOCALITY = re.compile(r"([\u4e00-\u9fff]{2,5}?)(镇|乡|街道|新区|社区|村)")
 
 
+@lru_cache(maxsize=16384)
 def locality_length(s: str) -> int:
     """Length of a town, zone, community or village name that `s` starts with
     (not in the gazetteer): 西辛营乡寄宿制 -> 4; 城乡建设, 美丽乡村 -> 0.
@@ -260,6 +293,7 @@ def locality_length(s: str) -> int:
     return m.end() if m.end() in ends else 0
 
 
+@lru_cache(maxsize=16384)
 def location_length(stem: str) -> int:
     """Length of the divisions that only locate an enterprise: a run of full
     names before another place name or before a second full name
@@ -283,6 +317,7 @@ def location_length(stem: str) -> int:
     return run[-2].end if len(run) >= 2 else 0
 
 
+@lru_cache(maxsize=16384)
 def cut_after_function_words(stem: str) -> str:
     """Drop what precedes the last time word, verb or locality word of a stem
     that does not start with a place (过去工人文化宫 -> 工人文化宫). The words are
@@ -309,4 +344,12 @@ def in_book_title(text: str) -> list[tuple[int, int]]:
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
+    """Whether [start, end) lies within one of the spans.
+
+    >>> inside([(0, 4), (6, 9)], 6, 8), inside([(0, 4), (6, 9)], 3, 7)
+    (True, False)
+    """
+    for a, b in spans:  # a loop, not any(): called for every candidate name
+        if a <= start and end <= b:
+            return True
+    return False

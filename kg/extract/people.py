@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from importlib import resources
 
 from ..model import Article, EntityType, Mention
@@ -146,7 +146,8 @@ def load_cues() -> Cues:
     )
 
 
-@lru_cache(maxsize=4096)
+# not cached: a clause is asked about once per article; across articles clauses repeat
+# only in synthetic corpora, where a cache would flatter the benchmark
 def _tokens(text: str) -> tuple[frozenset[int], frozenset[tuple[int, int]]]:
     """Word boundaries, and the words that may be names: out of jieba's dictionary
     (joined by its HMM) or tagged nr there. jieba's POS HMM would be ten times slower."""

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from .. import gazetteer as gz
 from ..model import Article, EntityType, Mention
+from ..text import longest_alternation
 from . import lexicon as lex
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -32,12 +33,15 @@ _HEADS = "|".join(_WORDS["town_heads"])
 _TOWN = re.compile(rf"([\u4e00-\u9fff]{{2,4}}?)({_HEADS})")
 _VILLAGE = re.compile(r"([\u4e00-\u9fff]{1,4}?)村")
 _TOWN_BEFORE_ORG = re.compile(rf"([\u4e00-\u9fff]{{2,3}})({_HEADS})(?={'|'.join(_WORDS['town_bodies'])})")
+# the head and body every _TOWN_BEFORE_ORG match holds: found fast (it opens with a literal)
+_TOWN_HEAD_BODY = re.compile(rf"(?:{_HEADS})(?:{'|'.join(_WORDS['town_bodies'])})")
 _GENERIC_TOWNS = set(_WORDS["generic_towns"])
 _NOT_AFTER_VILLAGE = set(_WORDS["not_after_village"])  # 村民, 村庄: the 村 starts another word
 _VILLAGE_END = re.compile(rf"$|[^\u4e00-\u9fff]|[的和与及在是为等]|{'|'.join(_WORDS['village_bodies'])}")
 _GENERIC_VILLAGES = set(_WORDS["generic_villages"])
 _LIST_END = "的等"
 _LIST_ITEM = re.compile(rf"(?<=、)[\u4e00-\u9fff]{{2,4}}(?=、|[{_LIST_END}])")
+_CLAUSE = re.compile(r"[^，,。；;:：！？\n]+")
 _COMMUNITY = re.compile(r"([\u4e00-\u9fff]{2,4}?)社区")
 _COMMUNITY_BEFORE_ORG = re.compile(rf"社区(?={'|'.join(_WORDS['community_bodies'])})")
 # what makes X社区 a kind of community rather than its name (城市社区, 老旧社区)
@@ -47,7 +51,7 @@ _ZONE_HEADS = tuple(sorted(_WORDS["zone_heads"], key=len, reverse=True))
 _BARE_ZONE = set(_WORDS["bare_zone_heads"])
 # zones run like a district (包头市北梁新区): named without the city written in full before them
 _DISTRICT_ZONE = set(_WORDS["district_zone_heads"])
-_ZONE = re.compile("|".join(_ZONE_HEADS))
+_ZONE = re.compile(longest_alternation(_ZONE_HEADS))
 _MAX_ZONE_PROPER = 8
 _SHORT_RULES = ("place-short", "place-district-short")
 # how common the rest of a jieba token must be for a place to head it (北京|大学, not 长治|久安)
@@ -64,20 +68,45 @@ def _tokens(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-@lru_cache(maxsize=16)
-def _runs(text: str) -> tuple[list[int], list[int]]:
-    """Where jieba's runs lie: it segments each maximal run of re_han_default characters on
-    its own, so the tokens around a position come from segmenting only the run that holds it."""
+@cache
+def _run_chars() -> re.Pattern[str]:
+    """jieba's re_han_default: it segments each maximal run of these characters on its own,
+    so the tokens around a position come from segmenting only the run that holds it."""
     import jieba
 
-    starts, ends = [], []
-    for m in jieba.re_han_default.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-    return starts, ends
+    return jieba.re_han_default
 
 
-@lru_cache(maxsize=8192)
+def _run_at(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of the run that holds text[pos], None when text[pos] is in no run.
+
+    >>> _run_at("在湖北襄阳,举行", 2), _run_at("在湖北襄阳,举行", 5)
+    ((0, 5), None)
+    """
+    ahead = _run_chars().match(text, pos)
+    if ahead is None:
+        return None
+    return pos - _run_length_before(text, pos), ahead.end()
+
+
+def _run_length_before(text: str, pos: int) -> int:
+    """How many run characters end right before `pos`: a match on the reversed text before
+    it, widened while the run fills the window (runs are short; texts are long).
+
+    >>> _run_length_before("a,湖北襄阳", 6), _run_length_before("湖北" * 40, 80), _run_length_before("湖北,", 3)
+    (4, 80, 0)
+    """
+    width = 32
+    while True:
+        lo = max(0, pos - width)
+        back = _run_chars().match(text[lo:pos][::-1])
+        n = back.end() if back else 0
+        if n < pos - lo or lo == 0:
+            return n
+        width *= 8
+
+
+# not cached: runs are clauses, which repeat across articles only in synthetic corpora
 def _run_tokens(run: str) -> tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]:
     """The jieba tokens of one run: their starts, their ends, and the set of ends."""
     starts, ends, pos = [], [], 0
@@ -88,17 +117,17 @@ def _run_tokens(run: str) -> tuple[tuple[int, ...], tuple[int, ...], frozenset[i
     return tuple(starts), tuple(ends), frozenset(ends)
 
 
-def _token_at(text: str, pos: int) -> tuple[int, int, int, int] | None:
-    """The jieba token (a, b) of the whole text that holds text[pos], and the start and
-    end of its run; None when pos lies outside every run."""
-    starts, ends = _runs(text)
-    k = bisect_right(starts, pos) - 1
-    if k < 0 or pos >= ends[k]:
+def _token_at(text: str, pos: int) -> tuple[int, int, int, int, frozenset[int]] | None:
+    """The jieba token (a, b) of the whole text that holds text[pos], the start and end of
+    its run, and where the run's tokens end (from the run's start); None when pos lies
+    outside every run."""
+    span = _run_at(text, pos)
+    if span is None:
         return None
-    r0, r1 = starts[k], ends[k]
-    tstarts, tends, _ = _run_tokens(text[r0:r1])
+    r0, r1 = span
+    tstarts, tends, tend_set = _run_tokens(text[r0:r1])
     j = bisect_right(tstarts, pos - r0) - 1
-    return r0 + tstarts[j], r0 + tends[j], r0, r1
+    return r0 + tstarts[j], r0 + tends[j], r0, r1, tend_set
 
 
 def _stands_alone_slow(text: str, start: int, end: int, cuts: frozenset[int]) -> bool:
@@ -126,11 +155,11 @@ def stands_alone(text: str, start: int, end: int, cuts: frozenset[int] = frozens
     tok = _token_at(text, start)
     if tok is None or end > tok[3]:
         return _stands_alone_slow(text, start, end, cuts)
-    a, b, r0, r1 = tok
+    a, b, r0, _, token_ends = tok
     if not (a == start or start in cuts):
         return False
     if b <= end:
-        return end - r0 in _run_tokens(text[r0:r1])[2]
+        return end - r0 in token_ends
     rest = text[end:b]  # 长白|山 is a mountain, 北京|大学 a university in Beijing
     return len(rest) >= 2 and lex.frequency(rest) >= _WORD_FREQ
 
@@ -150,15 +179,20 @@ def _surfaces() -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
 
 
 def _scan(text: str) -> list[tuple[int, int, str]]:
-    """The longest surface form starting at each position."""
+    """The longest surface form starting at each position.
+
+    >>> _scan("在鄂北京")
+    [(1, 2, 'abbr'), (2, 4, 'division'), (3, 4, 'abbr')]
+    """
     kinds = _surfaces()[0]
     pairs, singles = _by_pair()
-    get, size, out = kinds.get, len(text), []
-    for m in _first_chars().finditer(text):
-        i = m.start()
-        for n in pairs.get(text[i : i + 2], ()):  # forms of two or more characters open with the pair
-            kind = get(text[i : i + n]) if i + n <= size else None
-            if kind:
+    get, pair_lengths, size, out = kinds.get, pairs.get, len(text), []
+    # most positions _first_chars finds open no form: drop them in one comprehension
+    starts = [m.start() for m in _first_chars().finditer(text)]
+    opening = [(i, ns) for i in starts if (ns := pair_lengths(text[i : i + 2])) or text[i] in singles]
+    for i, lengths in opening:
+        for n in lengths or ():  # forms of two or more characters open with the pair
+            if i + n <= size and (kind := get(text[i : i + n])):
                 out.append((i, i + n, kind))
                 break
         else:
@@ -234,9 +268,22 @@ def _abbr_ok(text: str, start: int) -> bool:
 
 def _supported(div: gz.Division, named: set[gz.Division]) -> bool:
     """The article names this division, a division around it, or one in its province."""
-    if div in named or named & set(gz.ancestors(div)):
+    if div in named or not named.isdisjoint(_ancestors(div)):
         return True
-    return any(gz.province_of(n) == gz.province_of(div) for n in named)
+    province = gz.province_of(div)
+    return any(gz.province_of(n) == province for n in named)
+
+
+@lru_cache(maxsize=8192)
+def _ancestors(div: gz.Division) -> frozenset[gz.Division]:
+    """The divisions around `div`, as a set (asked for every short form of every article)."""
+    return frozenset(gz.ancestors(div))
+
+
+@lru_cache(maxsize=8192)
+def _ancestor_forms(div: gz.Division) -> tuple[str, ...]:
+    """The full and short names of the divisions around `div` (宁夏回族自治区, 宁夏 for 盐池县)."""
+    return tuple(f for up in gz.ancestors(div) for f in (up.name, *gz.short_forms(up)))
 
 
 def word_class(form: str) -> str:
@@ -271,59 +318,104 @@ def _short_ok(
     if div.level == "prefecture":
         return kind == "unknown" or _supported(div, named - {div})
     if kind == "word":
-        rare_and_placed = left_open and lex.frequency(form) < _WORD_FREQ and bool(named & set(gz.ancestors(div)))
+        rare_and_placed = left_open and lex.frequency(form) < _WORD_FREQ and not named.isdisjoint(_ancestors(div))
         return div in full_named or glued or rare_and_placed
     return _supported(div, named - {div})
 
 
 def _glued(text: str, start: int, div: gz.Division) -> bool:
     """Whether a division around `div` is written right before `start` (宁夏|盐池)."""
-    return any(text[:start].endswith(f) for up in gz.ancestors(div) for f in (up.name, *gz.short_forms(up)))
+    return text.endswith(_ancestor_forms(div), 0, start)
 
 
 def _division(
-    text: str, start: int, end: int, named: set[gz.Division], full_named: set[gz.Division], cuts: frozenset[int]
+    text: str,
+    start: int,
+    end: int,
+    named: set[gz.Division],
+    full_named: set[gz.Division],
+    cuts: frozenset[int],
+    alone: dict[tuple[int, int], bool] | None = None,
+    context: tuple[gz.Division, ...] | None = None,
 ) -> gz.Division | None:
+    """The division text[start:end] names here, if it names one. `alone` holds what
+    stands_alone said, without cuts, for some spans already; `context` is `named` by code."""
     form = text[start:end]
+    context = _by_code(named) if context is None else context
     if gz.is_full_name(form):
         if len(form) < 3:  # 城区, 郊区: everyday words
             return None
-        div = gz.resolve(form, tuple(sorted(named, key=lambda d: d.code)))
+        div = gz.resolve(form, context)
         if div is None:
             return None
-        # 合作 + 市场 is no 合作市: a word plus a suffix that opens the next word
-        if any(map(_common, gz.short_forms(div))) and text[end - 1 : end + 1] in _SUFFIX_WORDS:
+        if _opens_suffix_word(text, end, div):
             return None
         return div if form not in gz.common_word_forms() or _supported(div, named - {div}) else None
-    if not stands_alone(text, start, end, cuts):
-        return None
-    div = gz.resolve(form, tuple(sorted(named, key=lambda d: d.code)))
+    div = gz.resolve(form, context)  # before stands_alone, which may segment with jieba
     if div is None:
         return None
     # a rare word counts only after a boundary (在凌源钢铁集团), never inside a name (杨永修)
     left_open = start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] in _STOP
-    return div if _short_ok(form, div, named, full_named, _glued(text, start, div), left_open) else None
+    if not _short_ok(form, div, named, full_named, _glued(text, start, div), left_open):
+        return None
+    # last: stands_alone may segment with jieba; the cuts only matter where a place ends at
+    # the start (上海|浦东)
+    known = alone.get((start, end)) if alone is not None and start not in cuts else None
+    return div if (known if known is not None else stands_alone(text, start, end, cuts)) else None
+
+
+def _opens_suffix_word(text: str, end: int, div: gz.Division) -> bool:
+    """合作 + 市场 is no 合作市: a word plus a suffix that opens the next word."""
+    return text[end - 1 : end + 1] in _SUFFIX_WORDS and any(map(_common, gz.short_forms(div)))
 
 
 def _district(text: str, start: int, end: int, named: set[gz.Division], cuts: frozenset[int]) -> gz.Division | None:
     """A district by its short form (宁波北仑 -> 北仑区), only where the article names its city
     or the district itself, and the form is no everyday word (新城, 城中)."""
     form = text[start:end]
-    if _common(form) or form in gz.common_word_forms() or not stands_alone(text, start, end, cuts):
+    if _common(form) or form in gz.common_word_forms():
         return None
     if _GENERIC_DISTRICT.fullmatch(form) and start not in cuts:
         return None  # 城西 is the west of any town, unless it follows its city: 西宁市城西
     found = [d for d in gz.district_short_forms()[form] if d in named or gz.parent(d) in named]
-    return found[0] if len(found) == 1 else None
+    # last: stands_alone may segment with jieba
+    return found[0] if len(found) == 1 and stands_alone(text, start, end, cuts) else None
+
+
+def _by_code(named: set[gz.Division]) -> tuple[gz.Division, ...]:
+    """The named divisions in code order: the context gz.resolve reads."""
+    return tuple(sorted(named, key=_code))
+
+
+def _code(div: gz.Division) -> str:
+    return div.code
+
+
+def _start(m: Mention) -> int:
+    return m.start
 
 
 def _filter(spans: list[Mention]) -> list[Mention]:
-    taken: set[int] = set()
+    """The longest spans that overlap no longer one (the earliest wins a tie), by start.
+
+    >>> ms = [Mention(t, EntityType.PLACE, a, b) for t, a, b in [("湖北", 0, 2), ("湖北省", 0, 3), ("北省", 1, 3)]]
+    >>> [m.text for m in _filter(ms)]
+    ['湖北省']
+    """
+    ordered = sorted(spans, key=_start)
+    end = 0
+    for m in ordered:  # most lists overlap nowhere: every span is kept
+        if m.start < end or m.start >= m.end:
+            break
+        end = m.end
+    else:
+        return ordered
+    taken = bytearray(max((m.end for m in spans), default=0))  # 1 where a kept span lies
     kept = []
     for m in sorted(spans, key=lambda m: (-(m.end - m.start), m.start)):
-        if taken.isdisjoint(range(m.start, m.end)):
+        if taken.find(1, m.start, m.end) == -1:
             kept.append(m)
-            taken.update(range(m.start, m.end))
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     return sorted(kept, key=lambda m: m.start)
 
 
@@ -332,31 +424,57 @@ def _divisions_and_countries(text: str) -> list[tuple[Mention, gz.Division | Non
     # pass 1: the places that need no context, to be the context of the rest
     named, full_named = set(), set()
     cuts = frozenset(b for _, b, kind in raw if kind == "division")  # 上海|浦东: a place ends inside a jieba token
+    alone: dict[tuple[int, int], bool] = {}  # stands_alone without cuts, asked again in pass 2
     for a, b, kind in raw:
+        if kind != "division":
+            continue
         form = text[a:b]
-        div = gz.lookup(form) if kind == "division" and form not in gz.common_word_forms() else None
-        if div and gz.is_full_name(form) and len(form) >= 3 and text[b - 1 : b + 1] not in _SUFFIX_WORDS:
+        div, long_full, placed = _plain_division(form)
+        if div is None:
+            continue
+        if long_full and text[b - 1 : b + 1] not in _SUFFIX_WORDS:
             named.add(div)
             full_named.add(div)
-        elif div and (div.level == "province" or word_class(form) == "place") and stands_alone(text, a, b):
-            named.add(div)
-    found = []
+        elif placed:
+            alone[a, b] = stands_alone(text, a, b)
+            if alone[a, b]:
+                named.add(div)
+    found, context = [], _by_code(named)
     for a, b, kind in raw:
         form = text[a:b]
         if kind == "division":
-            div = _division(text, a, b, named, full_named, cuts)
+            plain, long_full, _ = _plain_division(form)
+            if long_full:  # a full name of one division and no everyday word: no context needed
+                div = None if _opens_suffix_word(text, b, plain) else plain
+            else:
+                div = _division(text, a, b, named, full_named, cuts, alone, context)
             if div:
-                rule = "place-division" if gz.is_full_name(form) else "place-short"
+                rule = "place-division" if long_full or gz.is_full_name(form) else "place-short"
                 found.append((Mention(form, EntityType.PLACE, a, b, canonical=div.name, rule=rule), div))
         elif kind == "district" and (div := _district(text, a, b, named, cuts)):
             found.append((Mention(form, EntityType.PLACE, a, b, canonical=div.name, rule="place-district-short"), div))
-        elif kind == "country" and stands_alone(text, a, b) and text[b : b + 1] not in _NOT_AFTER_COUNTRY:
+        elif kind == "country" and text[b : b + 1] not in _NOT_AFTER_COUNTRY and stands_alone(text, a, b):
             found.append((Mention(form, EntityType.PLACE, a, b, canonical=gz.countries()[form], rule="place-country"), None))
         elif kind == "abbr" and _abbr_ok(text, a):
             div = gz.province_abbreviations()[form]
             found.append((Mention(form, EntityType.PLACE, a, b, canonical=div.name, rule="place-abbr"), div))
-    keep = set(_filter([m for m, _ in found]))
-    return [(m, d) for m, d in found if m in keep]
+    keep = {id(m) for m in _filter([m for m, _ in found])}  # by identity: cheaper than a Mention's hash
+    return [(m, d) for m, d in found if id(m) in keep]
+
+
+@lru_cache(maxsize=16384)
+def _plain_division(form: str) -> tuple[gz.Division | None, bool, bool]:
+    """What pass 1 reads of a division's surface form: the one division it names (None when
+    it is an everyday word or shared), whether it is a full name of three or more characters,
+    and whether a short form is a province or a place word by jieba's dictionary.
+
+    >>> [(d and d.name, full, placed) for d, full, placed in map(_plain_division, ["湖北省", "湖北", "吉林", "和平"])]
+    [('湖北省', True, True), ('湖北省', False, True), (None, False, False), (None, False, False)]
+    """
+    div = gz.lookup(form) if form not in gz.common_word_forms() else None
+    if div is None:
+        return None, False, False
+    return div, gz.is_full_name(form) and len(form) >= 3, div.level == "province" or word_class(form) == "place"
 
 
 def _name_ok(name: str) -> bool:
@@ -422,23 +540,40 @@ def _villages_alone(text: str) -> list[str]:
     """Villages named on their own: 、-listed (宋家沟村、吴家岔村、口子村) or before a boundary
     or a village body (吴家岔村党支部), not quoted (“强组兴村”), not made of everyday words."""
     found = {}
-    for m in re.finditer("村", text):
-        hit = _village_at(text, m.start())
-        if hit and text[hit[0] - 1 : hit[0]] != "“" and text[m.end() : m.end() + 1] != "”":
+    i = text.find("村")
+    while i != -1:
+        hit = _village_at(text, i)
+        if hit and text[hit[0] - 1 : hit[0]] != "“" and text[i + 1 : i + 2] != "”":
             found[hit[0]] = hit[1]
-    plain = {pos for pos, v in found.items() if not any(len(w) > 1 and lex.frequency(w) >= _WORD_FREQ for w in [v[:-1], *lex.tokenizer().cut(v[:-1], HMM=False)])}
+        i = text.find("村", i + 1)
+    if not found:  # most articles name no village
+        return []
+    plain = {pos for pos, v in found.items() if not _has_common_word(v[:-1])}
     listed = set()
-    for clause in re.finditer(r"[^，,。；;:：！？\n]+", text):
-        items = [pos for pos in found if clause.start() <= pos < clause.end() and "、" in (text[pos - 1 : pos], text[pos + len(found[pos]) : pos + len(found[pos]) + 1])]
-        if len(items) >= 2 and plain & set(items):
-            listed |= set(items)
+    if len(found) >= 2:  # a list needs two villages
+        for clause in _CLAUSE.finditer(text):
+            items = [pos for pos in found if clause.start() <= pos < clause.end() and "、" in (text[pos - 1 : pos], text[pos + len(found[pos]) : pos + len(found[pos]) + 1])]
+            if len(items) >= 2 and plain & set(items):
+                listed |= set(items)
     ended = {pos for pos in plain if _VILLAGE_END.match(text, pos + len(found[pos]))}
     return sorted({found[pos] for pos in listed | ended} | _listed_among_villages(text, {(p, p + len(found[p])) for p in listed}))
+
+
+@lru_cache(maxsize=8192)
+def _has_common_word(name: str) -> bool:
+    """Whether a name is, or jieba cuts it into, an everyday word of two or more characters.
+
+    >>> _has_common_word("宋家沟"), _has_common_word("示范")
+    (False, True)
+    """
+    return any(len(w) > 1 and lex.frequency(w) >= _WORD_FREQ for w in [name, *lex.tokenizer().cut(name, HMM=False)])
 
 
 def _listed_among_villages(text: str, villages: set[tuple[int, int]]) -> set[str]:
     """Names without 村 in a list of villages (宋家沟村、吴家岔村、柳林湾、口子村的): a village
     before them and a village or the list's end after them."""
+    if not villages:
+        return set()
     ends, starts = {b for _, b in villages}, {a for a, _ in villages}
     out = set()
     for m in _LIST_ITEM.finditer(text):
@@ -459,7 +594,7 @@ def _towns(text: str, places: list[Mention]) -> list[Mention]:
             v = _VILLAGE.match(text, m.end())
             if v and _name_ok(v.group(1)) and not _common(v.group()):
                 names.append(v.group())
-    for m in _TOWN_BEFORE_ORG.finditer(text):
+    for m in _towns_before_bodies(text):
         if _town_ok(text, m) and _starts_word(text, m.start()):
             names.append(m.group())
     villages = _villages_alone(text)
@@ -469,6 +604,19 @@ def _towns(text: str, places: list[Mention]) -> list[Mention]:
         rule = "place-village" if name.endswith("村") or name in villages else "place-town"
         out += [Mention(name, EntityType.PLACE, m.start(), m.end(), rule=rule) for m in _occurrences(name, text)]
     return out
+
+
+def _towns_before_bodies(text: str) -> list[re.Match]:
+    """_TOWN_BEFORE_ORG's matches (长岗镇党委), searched only from three characters before
+    the first head and body: no match starts earlier, and most texts hold none.
+
+    >>> [m.group() for m in _towns_before_bodies("今天,长岗镇党委、大坪乡政府召开会议")]
+    ['长岗镇', '大坪乡']
+    """
+    first = _TOWN_HEAD_BODY.search(text)
+    if first is None:
+        return []
+    return list(_TOWN_BEFORE_ORG.finditer(text, max(0, first.start() - 3)))
 
 
 def _community_ok(m: re.Match) -> bool:
@@ -590,3 +738,4 @@ def find_places(article: Article) -> list[Mention]:
     communities = _communities(text, places + towns + zones)
     found = _filter(places + towns + communities) + [z for z in _filter(zones)]
     return sorted(set(found), key=lambda m: (m.start, -m.end, m.text, m.name, m.rule))
+

@@ -9,13 +9,16 @@ it asks for readable from its surface; `kg.link` resolves it inside its article.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from ..model import Article, EntityType, Mention
+from ..text import longest_alternation
 from . import orgnames as names
 
 _HEAD = names.head_regex("union_heads")
-_NOT_AFTER = names.load("org_boundaries.json")["head_not_followed_by"]
+# head -> the words that make it part of a longer word (工会工作 is union work), as a tuple for str.startswith
+_NOT_AFTER = {head: tuple(ws) for head, ws in names.load("org_boundaries.json")["head_not_followed_by"].items()}
 _LEVEL_CHARS = "省市区县镇旗"
 _LEVELS = frozenset(_LEVEL_CHARS)
 
@@ -31,7 +34,10 @@ def _abbrev() -> re.Pattern:
             ),
         )
     )
-    return re.compile(rf"(?:新区|高新区|[{_LEVEL_CHARS}])总(?!{not_after})")
+    # the level chars spelled out as alternatives, not a class: a branch whose every
+    # alternative opens with a literal lets `re` skip to the positions they open at
+    levels = "|".join(_LEVEL_CHARS)
+    return re.compile(rf"(?:新区|高新区|{levels})总(?!{not_after})")
 
 
 _ABBREV = _abbrev()
@@ -39,12 +45,7 @@ _ABBREV = _abbrev()
 
 def _fixed() -> re.Pattern:
     rows = [p for p in names.load("org_patterns.json")["names"] if p["type"] == "Union"]
-    return re.compile(
-        "|".join(
-            re.escape(p["pattern"])
-            for p in sorted(rows, key=lambda p: -len(p["pattern"]))
-        )
-    )
+    return re.compile(longest_alternation(p["pattern"] for p in rows))
 
 
 _FIXED = _fixed()
@@ -59,10 +60,10 @@ def _industry(rest: str) -> bool:
 
 
 def _enterprise_like(prefix: str) -> bool:
-    return (
-        any(prefix.endswith(s) for s in names.words("enterprise_stems"))
-        and len(prefix) >= 3
-    )
+    return len(prefix) >= 3 and prefix.endswith(_ENTERPRISE_STEMS)
+
+
+_ENTERPRISE_STEMS = tuple(names.words("enterprise_stems"))
 
 
 def _place_like(prefix: str) -> bool:
@@ -84,6 +85,7 @@ def _place_like(prefix: str) -> bool:
     return 0 < len(stem) <= 4 or bool(places and places[0].start == 0)
 
 
+@lru_cache(maxsize=16384)  # a function of a name: the same prefixes recur across articles
 def canonical_union(prefix: str, head: str) -> str | None:
     """The formal name of a union from the words before its head, or None when
     those words do not name one (各级, 基层, 教科技).
@@ -127,6 +129,7 @@ def _industry_name(prefix: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def _trimmed(prefix: str, head: str) -> tuple[str | None, int]:
     """canonical_union of the prefix, else of its tail from a division on
     (接到济南市总 -> 济南市总工会), with how many characters were dropped."""
@@ -159,9 +162,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, prefix, head) for every head; the prefix may be empty."""
     out = []
     for m in _HEAD.finditer(text):
-        if any(
-            text.startswith(w, m.end()) for w in _NOT_AFTER.get(m.group(), ())
-        ):  # 工会工作 is union work
+        if text.startswith(_NOT_AFTER.get(m.group(), ()), m.end()):  # 工会工作 is union work
             continue
         start = names.left_edge(text, m.start(), window=24)
         out.append((start, m.end(), text[start : m.start()], m.group()))
@@ -190,7 +191,7 @@ def find_unions(article: Article) -> list[Mention]:
             Mention(m.group(), EntityType.UNION, m.start(), m.end(), canonical=_FIXED_ID[m.group()], rule="union-national")
         )
     for start, end, prefix, head in _candidates(text):
-        if names.inside(titles, start, end) or any(a < end and start < b for a, b in fixed_spans):
+        if names.inside(titles, start, end) or (fixed_spans and any(a < end and start < b for a, b in fixed_spans)):
             continue
         ctx = _context_level(text, start, prefix, head)
         if ctx or (head == "工会" and _industry_context(prefix)):
