@@ -35,18 +35,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .model import Article, Credit, Page
 from .read import SUFFIXES, iter_pages  # noqa: F401  (SUFFIXES: what read_pages reads)
 from .script import align_original
-from .text import continues, is_cjk, is_heading, is_kicker, normalize_width
+from .text import continues, is_heading, is_kicker, normalize_width
 
 _NUM = r"[0-9一二三四五六七八九十]+"
 _MARKER = re.compile(rf"[(（]?\s*([上下])\s*(?:接|转)\s*第?\s*{_NUM}\s*版\s*[)）]?")
-_MD_HEADING = re.compile(r"^(#{1,6})\s*")
+_MD_HEADING = re.compile(r"\s*(#{1,6})\s*")  # with the white space before the marks
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _DECOR = re.compile(r"^[□■◎●○◆◇★☆▲△▼▽▶►•·※〇\s]+")
 _MEDIA = r"(?:本报(?:驻[\u4e00-\u9fff]{1,6}?)?|新华社|中新社|[\u4e00-\u9fff]{1,6}?(?:日报|晚报|时报|电视台))"
@@ -62,6 +63,9 @@ _ROLES = {"摄影记者": "摄影", "实习生": "记者", "通讯员": "通讯�
 _NOT_NAMES = ("本报", "报道", "综合", "整理", "编辑", "供图", "图片", "摄", "手记", "观察", "调查", "探访", "连线", "视点",
               "札记", "随笔", "来信", "来稿", "走基层", "一线", "现场", "体验", "日记", "感言", "眼中", "笔记",
               "培训", "工作", "会议", "大会", "队伍", "风采", "之家", "协会", "表彰", "节日", "团队")
+_ROLE_WORD = re.compile(_ROLE)
+_NOT_NAME_WORD = re.compile("|".join(map(re.escape, _NOT_NAMES)))
+_CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")  # what text.is_cjk accepts, for a whole word
 _LABELS = {"阅读提示", "图片新闻", "新闻速览", "短评", "评论"}
 SURNAMES_FILE = Path(__file__).resolve().parent / "data" / "surnames.txt"
 MAX_ARTICLE = 8000  # characters; longer pieces are cut (seed articles stay under 2000)
@@ -80,9 +84,9 @@ def surnames() -> frozenset[str]:
     return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
-@dataclass(frozen=True)
-class Para:
-    """One paragraph of a page: its text and where it stands in the page text."""
+class Para(NamedTuple):
+    """One paragraph of a page: its text and where it stands in the page text (a tuple:
+    a page has hundreds)."""
 
     start: int
     end: int
@@ -110,8 +114,11 @@ def split_markers(start: int, line: str) -> list[tuple[int, str, str]]:
     >>> split_markers(0, "(上接第1版)正文。(下转第2版)")
     [(0, '(上接第1版)', 'up'), (7, '正文。', 'text'), (10, '(下转第2版)', 'down')]
     """
+    if "版" not in line:  # every marker names a page (版): the line is all text
+        text = line.strip()
+        return [(start + len(line) - len(line.lstrip()), text, "text")] if text else []
     out, pos = [], 0
-    for m in _MARKER.finditer(line) if "版" in line else ():  # every marker names a page (版)
+    for m in _MARKER.finditer(line):
         if "(" not in m.group(0) and "（" not in m.group(0) and (m.start() or m.end() < len(line)):
             continue  # a bare 上接第1版 counts only as a line of its own
         if line[pos : m.start()].strip():
@@ -158,11 +165,10 @@ def page_paragraphs(text: str) -> list[Para]:
     for start, line, blanks in lines:
         gap = blanks >= usual + 2 and start > 0 and out != []
         level = 0
-        m = _MD_HEADING.match(line.lstrip())
+        m = _MD_HEADING.match(line)
         if m:
             level = len(m.group(1))
-            cut = len(line) - len(line.lstrip()) + m.end()
-            start, line = start + cut, line[cut:]
+            start, line = start + m.end(), line[m.end() :]
         m = _EMPHASIS.fullmatch(line.strip())
         if m:  # **本报记者 王某**: emphasis marks go, like heading marks
             cut = line.index(m.group(2))
@@ -196,7 +202,7 @@ def join_broken(pars: list[Para]) -> list[Para]:
             and not trailing_credit(prev.text)
             and continues(prev.text, par.text)
         ):
-            out[-1] = replace(prev, end=par.end, text=prev.text + par.text, kind="lead" if prev.kind == "lead" else "body")
+            out[-1] = prev._replace(end=par.end, text=prev.text + par.text, kind="lead" if prev.kind == "lead" else "body")
             continue
         out.append(par)
     return out
@@ -283,9 +289,9 @@ def is_name(token: str, strict: bool = False) -> bool:
     (True, False, False, True)
     """
     core = token.split("·")[0]
-    if not 2 <= len(core) <= 4 or not all(is_cjk(c) for c in core) or re.search(_ROLE, token):
+    if not 2 <= len(core) <= 4 or not _CJK_RUN.fullmatch(core) or _ROLE_WORD.search(token):
         return False
-    if any(w in token for w in _NOT_NAMES):
+    if _NOT_NAME_WORD.search(token):
         return False
     return not strict or core[0] in surnames() or core[:2] in surnames()
 
@@ -414,7 +420,7 @@ def cut_paragraph(par: Para, limit: int = MAX_ARTICLE) -> list[Para]:
             ends = [m.end() for m in _SENTENCE_END.finditer(par.text, pos + limit // 2, cut)]
             cut = ends[-1] if ends else cut
         start, end = (par.start + pos, par.start + cut) if exact else (par.start, par.end)
-        out.append(replace(par, start=start, end=end, text=par.text[pos:cut], kind=par.kind if pos == 0 else "body"))
+        out.append(par._replace(start=start, end=end, text=par.text[pos:cut], kind=par.kind if pos == 0 else "body"))
         pos = cut
     return out
 

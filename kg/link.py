@@ -17,6 +17,7 @@ it is dropped, never guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -24,7 +25,7 @@ from dataclasses import dataclass, replace
 from .gazetteer import lookup, province_of
 from .model import Article, Entity, EntityType, Mention, entity_key
 from .script import original_form
-from .text import sentence_at, split_sentences
+from .text import split_sentences
 
 # administrative levels a context reference can point at, longest first
 _LEVELS = ("自治区", "自治州", "街道", "地区", "省", "市", "县", "区", "州", "盟", "镇", "乡")
@@ -64,7 +65,7 @@ def parse_context(text: str) -> ContextRef | None:
     >>> parse_context("工会") is None
     True
     """
-    text = re.sub(r"\s+", "", text)  # 市\n总: a PDF line break inside the reference
+    text = "".join(text.split())  # 市\n总: a PDF line break inside the reference
     if text.startswith("驻") and len(text) > 3:
         return ContextRef("", "工会", text, parent=True)
     t = text[1:] if text[:1] in "该本" else text
@@ -114,22 +115,55 @@ def _certain(occurrences: list[tuple[str, int]], pos: int, article: Article) -> 
     return None
 
 
-def _place_occurrences(ref: ContextRef, named: list[tuple[Mention, str]]) -> list[tuple[str, int]]:
-    """Places of the level asked for, also those a union's name carries
-    (粤海街道 from 粤海街道总工会: towns and streets are not in the gazetteer)."""
-    ends = _PLACE_ENDS.get(ref.level, (ref.level,))
+def _place_names(named: list[tuple[Mention, str]]) -> list[tuple[str, int]]:
+    """(place, offset) for the places named and those a union's name carries
+    (粤海街道 from 粤海街道总工会: towns and streets are not in the gazetteer).
+
+    >>> from kg.model import EntityType as T
+    >>> _place_names([(Mention("粤海街道总工会", T.UNION, 0, 7), "粤海街道总工会"), (Mention("深圳市", T.PLACE, 9, 12), "深圳市")])
+    [('粤海街道', 0), ('深圳市', 9)]
+    """
     out = []
     for m, name in named:
         if m.type is EntityType.UNION and name.endswith("总工会"):
-            name = name[: -len("总工会")]
-        elif m.type is not EntityType.PLACE:
-            continue
-        if not name.endswith(ends) or ref.prefix not in name:
-            continue
-        if ref.level == "区" and name.endswith("自治区"):
-            continue
-        out.append((name + ref.suffix, m.start))
+            out.append((name[: -len("总工会")], m.start))
+        elif m.type is EntityType.PLACE:
+            out.append((name, m.start))
     return out
+
+
+class _Named:
+    """An article's named mentions by type, and its places by level, each list worked out
+    once for all the context references of the article (in the order named)."""
+
+    def __init__(self, named: list[tuple[Mention, str]]):
+        self.named = named
+        self._of_type: dict[EntityType, list[tuple[Mention, str]]] | None = None
+        self._places: list[tuple[str, int]] | None = None
+        self._at_level: dict[str, list[tuple[str, int]]] = {}
+
+    def of_type(self, type_: EntityType) -> list[tuple[Mention, str]]:
+        if self._of_type is None:
+            self._of_type = defaultdict(list)
+            for m, name in self.named:
+                self._of_type[m.type].append((m, name))
+        return self._of_type.get(type_, [])
+
+    def places_at(self, level: str) -> list[tuple[str, int]]:
+        """The places of `_place_names` whose names end in the level (自治区 is no 区)."""
+        found = self._at_level.get(level)
+        if found is None:
+            if self._places is None:
+                self._places = _place_names(self.named)
+            ends = _PLACE_ENDS.get(level, (level,))
+            found = self._at_level[level] = [(name, start) for name, start in self._places
+                                             if name.endswith(ends) and not (level == "区" and name.endswith("自治区"))]
+        return found
+
+
+def _place_occurrences(ref: ContextRef, index: _Named) -> list[tuple[str, int]]:
+    """The places of the level asked for, with the body's suffix."""
+    return [(name + ref.suffix, start) for name, start in index.places_at(ref.level) if ref.prefix in name]
 
 
 def _province_fallback(ref: ContextRef, named: list[tuple[Mention, str]]) -> list[tuple[str, int]]:
@@ -151,47 +185,72 @@ def _bare_body(text: str) -> ContextRef | None:
 _BARE_BUREAU = re.compile(r"[\u4e00-\u9fff]{2,8}局")
 
 
-def _resolve_ref(m: Mention, ref: ContextRef, named: list[tuple[Mention, str]], article: Article) -> str | None:
+def _resolve_ref(m: Mention, ref: ContextRef, index: _Named, article: Article) -> str | None:
+    named = index.named
     if ref.parent:
-        occ = [(name, p.start) for p, name in named if p.type is EntityType.UNION]
+        occ = [(name, p.start) for p, name in index.of_type(EntityType.UNION)]
         parent = _certain(occ, m.start, article)
         return parent + ref.suffix if parent else None
     if ref.company:
-        heads = [(p.start, name) for p, name in named
-                 if p.type is EntityType.ENTERPRISE and p.start < m.start and (ref.level in name or ref.level == "企业")]
+        heads = [(p.start, name) for p, name in index.of_type(EntityType.ENTERPRISE)
+                 if p.start < m.start and (ref.level in name or ref.level == "企业")]
         return max(heads)[1] + ref.suffix if heads else None
     if not ref.suffix and m.type is not EntityType.PLACE:
         return None
     tail = ref.level + ref.suffix
     tails = (tail, "自治区" + ref.suffix) if ref.level == "省" else (tail,)
-    occ = [(name, p.start) for p, name in named
-           if p.type is m.type and name.endswith(tails) and len(name) > len(tail) and ref.prefix in name]
-    occ += _place_occurrences(ref, named)
+    occ = [(name, p.start) for p, name in index.of_type(m.type)
+           if name.endswith(tails) and len(name) > len(tail) and ref.prefix in name]
+    occ += _place_occurrences(ref, index)
     if not occ and ref.level == "省":
         occ = _province_fallback(ref, named)
     name = _certain(occ, m.start, article)
     return ref.lead + name if name and not name.startswith(ref.lead) else name
 
 
-def _tail_of(name: str, type_: EntityType, names: set[tuple[EntityType, str]]) -> str:
-    """The one longer name of the same type that `name` is the tail of, else `name`."""
-    if type_ not in _TAIL_TYPES or len(name) < 2:
-        return name
-    longer = {n for t, n in names if t is type_ and n != name and n.endswith(name)}
-    return longer.pop() if len(longer) == 1 else name
+def _tails(named: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+    """Each name of an enterprise, organisation or programme that is the tail of exactly one
+    longer name of its type in the article, as that name (托育园 -> 天骄托育园).
+
+    >>> from kg.model import EntityType as T
+    >>> ms = [Mention("天骄托育园", T.ENTERPRISE, 0, 5), Mention("托育园", T.ENTERPRISE, 6, 9), Mention("托育园", T.UNION, 10, 13)]
+    >>> [n for _, n in _tails([(m, m.name) for m in ms])]
+    ['天骄托育园', '天骄托育园', '托育园']
+    """
+    of_type: dict[EntityType, set[str]] = defaultdict(set)
+    for m, n in named:
+        of_type[m.type].add(n)
+    tails: dict[tuple[EntityType, str], str] = {}
+    for type_ in _TAIL_TYPES:
+        names = of_type.get(type_, ())
+        for n in names:
+            if len(n) < 2:
+                continue
+            longer = [x for x in names if x != n and x.endswith(n)]
+            if len(longer) == 1:
+                tails[type_, n] = longer[0]
+    if not tails:
+        return named
+    return [(m, tails.get((m.type, n), n)) for m, n in named]
 
 
 def _merge_transpositions(named: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
     """A long name whose characters are an earlier name's in another order is a
     typo for it (全国爱心用人托育单位 -> 全国爱心托育用人单位): the first spelling wins."""
     first: dict[tuple[EntityType, str], str] = {}
-    out = []
-    for m, name in sorted(named, key=lambda p: p[0].start):
-        if m.type in _TAIL_TYPES + (EntityType.HONOUR,) and len(name) >= 6:
-            name = first.setdefault((m.type, "".join(sorted(name))), name)
-        out.append((m, name))
-    order = {id(m): i for i, (m, _) in enumerate(named)}
-    return sorted(out, key=lambda p: order[id(p[0])])
+    spelled: dict[int, str] = {}  # index in `named` -> the first spelling, where it differs
+    long = [i for i, (m, name) in enumerate(named) if m.type in _SPELLED_TYPES and len(name) >= 6]
+    for i in sorted(long, key=lambda i: named[i][0].start):  # stable: by start, then as given
+        m, name = named[i]
+        spelling = first.setdefault((m.type, "".join(sorted(name))), name)
+        if spelling != name:
+            spelled[i] = spelling
+    if not spelled:
+        return named
+    return [(m, spelled.get(i, name)) for i, (m, name) in enumerate(named)]
+
+
+_SPELLED_TYPES = frozenset(_TAIL_TYPES + (EntityType.HONOUR,))
 
 
 def _merge_name_variants(named: list[tuple[Mention, str]], text: str) -> list[tuple[Mention, str]]:
@@ -210,23 +269,35 @@ def _merge_name_variants(named: list[tuple[Mention, str]], text: str) -> list[tu
     ['韩涛', '韩军涛']
     """
     people = sorted({n for m, n in named if m.type is EntityType.PERSON})
-    if len(people) < 2:
-        return named
+    shorts = [p for p in people if len(p) == 2]  # a pair needs a two- and a three-character name
+    pairs = [(long, short) for long in people if len(long) == 3 for short in shorts if long[0] == short[0] and long[-1] == short[-1]]
+    if not pairs:
+        return named  # no two names spelled alike: no sentence to look up
     spans = split_sentences(text)
+    starts = [a for a, _ in spans]
     sentences: dict[str, set[int]] = defaultdict(set)
     first: dict[str, int] = {}
     for m, n in named:
         if m.type is EntityType.PERSON:
-            sentences[n].add(sentence_at(text, m.start, spans)[0])
+            sentences[n].add(_sentence_start(spans, starts, m.start))
             first[n] = min(first.get(n, m.start), m.start)
     variant = {}
-    for long in people:
-        for short in people:
-            if (len(long) == len(short) + 1 == 3 and long[0] == short[0] and long[-1] == short[-1]
-                    and not sentences[long] & sentences[short]):
-                keep, drop = (short, long) if first[short] <= first[long] else (long, short)
-                variant.setdefault(drop, keep)
+    for long, short in pairs:
+        if not sentences[long] & sentences[short]:
+            keep, drop = (short, long) if first[short] <= first[long] else (long, short)
+            variant.setdefault(drop, keep)
     return [(m, variant.get(n, n) if m.type is EntityType.PERSON else n) for m, n in named]
+
+
+def _sentence_start(spans: list[tuple[int, int]], starts: list[int], pos: int) -> int:
+    """Where the sentence holding `pos` starts (`pos` itself when none does), as
+    sentence_at(text, pos, spans)[0], by bisection.
+
+    >>> _sentence_start([(0, 2), (2, 5)], [0, 2], 3), _sentence_start([(0, 2), (3, 5)], [0, 3], 2)
+    (2, 2)
+    """
+    i = bisect_right(starts, pos) - 1
+    return spans[i][0] if i >= 0 and pos < spans[i][1] else pos
 
 
 def resolve_context(mentions: list[Mention], article: Article | None = None) -> list[tuple[Mention, str | None]]:
@@ -241,18 +312,18 @@ def resolve_context(mentions: list[Mention], article: Article | None = None) -> 
     if article is None:
         article = Article("", "", 0, "", "")
     named = [(m, m.name) for m in mentions if not m.context and (m.type is not EntityType.PERSON or is_person_name(m.name))]
-    kinds = {(m.type, n) for m, n in named}
-    named = [(m, _tail_of(n, m.type, kinds)) for m, n in named]
+    named = _tails(named)
     named = _merge_transpositions(named)
     named = _merge_name_variants(named, article.text)
     resolved = {id(m): n for m, n in named}
     out = []
+    index = _Named(named)
     for m in mentions:
         if not m.context:
             out.append((m, resolved.get(id(m))))
             continue
         ref = parse_context(m.text) or (_bare_body(m.text) if m.type is EntityType.ORGANIZATION else None)
-        out.append((m, _resolve_ref(m, ref, named, article) if ref else None))
+        out.append((m, _resolve_ref(m, ref, index, article) if ref else None))
     return out
 
 
@@ -279,7 +350,9 @@ def original_forms(article: Article, linked: list[tuple[Mention, str]]) -> list[
     >>> [(m.text, key) for m, key in original_forms(a, [(Mention("山东省总工会", T.UNION, 0, 6), "Union/山东省总工会")])]
     [('山東省總工會', 'Union/山东省总工会')]
     """
-    out = []
+    out: list[tuple[Mention, str]] = []
+    if not article.original or len(article.original) != len(article.text):
+        return out  # no original form differs (original_form would say None for each)
     for m, key in linked:
         form = original_form(article, m.start, m.end)
         if form:
@@ -301,7 +374,7 @@ def collect_entities(linked: Iterable[tuple[Mention, str]]) -> dict[str, Entity]
     types: dict[str, EntityType] = {}
     for m, key in linked:
         types[key] = m.type
-        aliases[key].add(re.sub(r"\s+", "", m.text))
+        aliases[key].add("".join(m.text.split()))  # white space out, as re.sub(r"\s+", "", ...), faster
     entities = {}
     for key in sorted(types):
         label = key.split("/", 1)[1]

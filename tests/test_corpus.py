@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.corpus import choose_headline, parse_credits, read_pages, split_articles, split_markers, trailing_credit
+from kg.corpus import choose_headline, page_paragraphs, parse_credits, read_pages, split_articles, split_markers, trailing_credit
 from kg.model import Page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -413,3 +413,28 @@ def test_credit_span_after_a_decorative_box():
     [a] = split("标题甲\n\n■本报记者 王某明\n\n正文。")
     assert [a.text[c.start : c.end] for c in a.credits] == ["王某明"]
     assert a.text.split("\n")[1] == "本报记者 王某明"
+
+
+@pytest.mark.parametrize(
+    ("start", "line", "expected"),
+    [
+        (5, "  正文。 ", [(7, "正文。", "text")]),  # no 版: the line is all text
+        (0, "   ", []),
+        (0, "第3版要闻", [(0, "第3版要闻", "text")]),
+        (2, " (上接第1版)正文", [(3, "(上接第1版)", "up"), (10, "正文", "text")]),
+    ],
+)
+def test_split_markers_table(start, line, expected):
+    assert split_markers(start, line) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("  ## 标题\n\n正文。", [(5, "标题", "heading", 2)]),  # white space before the marks
+        ("####### 七级\n\n正文。", [(6, "# 七级", "heading", 6)]),
+        ("#标题\n\n正文。", [(1, "标题", "heading", 1)]),
+    ],
+)
+def test_markdown_headings(text, expected):
+    assert [(p.start, p.text, p.kind, p.level) for p in page_paragraphs(text)][:1] == expected

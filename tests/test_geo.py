@@ -2,7 +2,8 @@ import pytest
 
 from kg.extract.places import find_places
 from kg.model import Article, ArticleResult, EntityType, Mention, Predicate, entity_key
-from kg.relations.geo import add_page_part_of, find_located_in, find_place_part_of
+from kg.relations.base import Doc
+from kg.relations.geo import _bare, _next_non_space, _Places, _reach_back, add_page_part_of, find_located_in, find_place_part_of
 
 T = EntityType
 
@@ -187,3 +188,51 @@ def test_page_part_of_order_free():
     one = add_page_part_of([_result(i, t) for i, t in enumerate(texts)])
     two = add_page_part_of([_result(i, t) for i, t in enumerate(texts)])
     assert [p.relations for p in one] == [p.relations for p in two]
+
+
+# --- the offsets and the outermost places the rules now find by bisection and search
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "n", "expected"),
+    [
+        ("辽宁省的凌源市", 4, 1, 3),
+        ("辽宁省 的 凌源市", 6, 1, 3),  # white space does not count
+        ("辽宁省\n\n的凌源市", 6, 1, 3),
+        ("的市", 2, 5, 0),  # the text runs out
+        ("辽宁省境内的凌源市", 6, 3, 3),
+        ("辽宁省凌源市", 3, 0, 3),
+    ],
+)
+def test_reach_back(text, end, n, expected):
+    assert _reach_back(text, end, n) == expected
+    # the first offset with at most n characters other than white space before `end`
+    assert _bare(text, expected, end) <= n and (expected == 0 or _bare(text, expected - 1, end) > n)
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "expected"),
+    [("辽宁省 \n凌源市", 3, 5), ("辽宁省凌源市", 3, 3), ("ab  ", 2, 4), ("", 0, 0)],
+)
+def test_next_non_space(text, pos, expected):
+    assert _next_non_space(text, pos) == expected
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [
+        [(0, 4, "青岛高新"), (0, 2, "青岛"), (2, 4, "高新"), (6, 9, "双鸭山")],
+        [(0, 3, "辽宁省"), (0, 3, "遼寧省"), (3, 6, "凌源市")],  # the same span read two ways: neither holds the other
+        [(0, 3, "辽宁省"), (0, 3, "辽宁省"), (1, 3, "宁省")],
+        [(0, 5, "甲乙丙丁戊"), (2, 7, "丙丁戊己庚"), (3, 5, "丁戊")],  # overlapping, not nested
+    ],
+)
+def test_outermost_as_the_definition(spans):
+    linked = [(Mention(t, T.PLACE, s, e), entity_key(T.PLACE, t)) for s, e, t in spans]
+    places = _Places(Doc(article("甲乙丙丁戊己庚辛壬癸"), linked))
+    mentions = places.mentions
+    expected = [(m, k) for m, k in mentions if not any(o.start <= m.start and m.end <= o.end and o != m for o, _ in mentions)]
+    assert places.outermost() == expected
+    for a in range(11):
+        for b in range(a, 11):
+            assert places.outermost_ending_in(a, b) == [(m, k) for m, k in expected if a <= m.end <= b]

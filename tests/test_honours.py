@@ -3,7 +3,9 @@ awards and titles for bodies; generic uses of 劳模/工匠 are not honours."""
 
 import pytest
 
-from kg.extract.honours import find_honours
+from kg.extract import finditer_near
+from kg.extract.honours import _title_word, find_honours, load_patterns
+from kg.extract.people import _find_all
 from kg.model import Article
 
 
@@ -56,3 +58,30 @@ def honours(text: str) -> list[tuple[str, str]]:
 )
 def test_find_honours(text, expected):
     assert honours(text) == expected
+
+
+# --- finditer_near: the honour patterns tried only near their titles find what finditer finds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全国劳动模范、广东省五一劳动奖章、被评为省劳动模范和市劳模",
+        "黑龙江省劳动模范,内蒙古自治区五一劳动奖章,中央企业劳动模范",
+        "工会和市劳动模范座谈,劳模创新工作室,大国工匠年度人物",
+        "新疆工匠年度人物、津门工匠、一位工匠、齐鲁工匠精神",
+        "“五小”优秀成果奖,省级“金点子”优秀成果奖,全国创新优秀成果奖",
+        "没有称号的一句话。",
+        "",
+    ],
+)
+def test_near_titles_as_finditer(text):
+    p = load_patterns()
+    cases = [
+        (p.titled, [m.start() for m in _title_word(p.title_words).finditer(text)], p.level_max, max(map(len, p.title_words)) - 1),
+        (p.craftsman, list(_find_all(text, "工匠")), 4, -2),
+        (p.award, list(_find_all(text, "优秀成果奖")), 8, -2),
+    ]
+    for pattern, anchors, before, after in cases:
+        expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.groups()) for m in finditer_near(pattern, text, anchors, before, after)] == expected

@@ -2,7 +2,16 @@
 
 import pytest
 
-from kg.link import collect_entities, is_person_name, link_article, parse_context
+from kg.link import (
+    _merge_transpositions,
+    _place_names,
+    _sentence_start,
+    _tails,
+    collect_entities,
+    is_person_name,
+    link_article,
+    parse_context,
+)
 from kg.model import Article, EntityType as T, Mention
 
 
@@ -222,3 +231,34 @@ def test_regression_union_abbreviation_before_a_verb_is_no_department():
     assert "Union/双鸭山市总工会" in keys
     assert not [k for k in keys if k.startswith("Organization/")]
     assert resolved(text) == [("市总", "Union/双鸭山市总工会")]
+
+
+# --- the helpers of resolve_context that work a list out once per article
+
+
+def test_tails_take_the_one_longer_name():
+    ms = [Mention("天骄托育园", T.ENTERPRISE, 0, 5), Mention("托育园", T.ENTERPRISE, 6, 9), Mention("托育园", T.UNION, 10, 13),
+          Mention("夜校", T.PROGRAMME, 14, 16), Mention("职工夜校", T.PROGRAMME, 17, 21), Mention("青年夜校", T.PROGRAMME, 22, 26)]
+    # 托育园 has one longer enterprise name; 夜校 two longer programme names, so it stays; a union is no tail type
+    assert [n for _, n in _tails([(m, m.name) for m in ms])] == ["天骄托育园", "天骄托育园", "托育园", "夜校", "职工夜校", "青年夜校"]
+
+
+@pytest.mark.parametrize(
+    ("spans", "pos", "expected"),
+    [([(0, 2), (2, 5)], 3, 2), ([(0, 2), (3, 5)], 2, 2), ([(0, 2), (3, 5)], 4, 3), ([], 7, 7), ([(1, 3)], 0, 0)],
+)
+def test_sentence_start_as_sentence_at(spans, pos, expected):
+    assert _sentence_start(spans, [a for a, _ in spans], pos) == expected
+
+
+def test_place_names_carry_union_places():
+    named = [(Mention("粤海街道总工会", T.UNION, 0, 7), "粤海街道总工会"), (Mention("深圳市", T.PLACE, 9, 12), "深圳市"),
+             (Mention("市总", T.UNION, 14, 16), "深圳市总工会"), (Mention("腾讯公司", T.ENTERPRISE, 17, 21), "腾讯公司")]
+    assert _place_names(named) == [("粤海街道", 0), ("深圳市", 9), ("深圳市", 14)]
+
+
+def test_transpositions_unchanged_keep_the_list():
+    named = [(Mention("全国爱心托育用人单位", T.HONOUR, 0, 10), "全国爱心托育用人单位"), (Mention("王一鸣", T.PERSON, 11, 14), "王一鸣")]
+    assert _merge_transpositions(named) == named
+    later = named + [(Mention("全国爱心用人托育单位", T.HONOUR, 20, 30), "全国爱心用人托育单位")]
+    assert [n for _, n in _merge_transpositions(later)] == ["全国爱心托育用人单位", "王一鸣", "全国爱心托育用人单位"]

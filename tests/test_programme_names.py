@@ -1,9 +1,17 @@
 """Programmes named by a shape (kg/extract/programme_names.py): tables of (text, expected names)."""
 
+import re
+
 import pytest
 
 from kg.extract import find_mentions
-from kg.extract.programme_names import find_named_programmes
+from kg.extract.programme_names import (
+    _FORMULA,
+    _NUM,
+    _hotline_pattern,
+    find_named_programmes,
+    load_cues,
+)
 from kg.model import Article, EntityType
 
 
@@ -90,3 +98,26 @@ def test_quote_finder_wins_a_tie():
     text = "采用“2+3”培训模式,即2天理论加3天实训。"
     found = [m for m in find_mentions(Article("a", "s", 0, "", text)) if m.type is EntityType.PROGRAMME]
     assert [m.name for m in found] == ["2+3培训模式"]
+
+
+# --- the patterns written with their first character first match as the lookbehind-first ones
+
+_FORMULA_LOOKBEHIND_FIRST = re.compile(rf"(?<![{_NUM}第])((?:[{_NUM}](?:(?![{_NUM}是个次年月日号要在的对为和与及等])[\u4e00-\u9fff]){{1,2}}?){{2,3}})")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["五位一体的职工技能提升体系", "第三届一中心一张网十联户", "二是一体化", "12三化一型", "一企一策", "三位一体服务模式,五位一体", ""],
+)
+def test_formula_pattern_as_lookbehind_first(text):
+    assert [m.span(1) for m in _FORMULA.finditer(text)] == [m.span(1) for m in _FORMULA_LOOKBEHIND_FIRST.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["依托12351工会服务职工热线平台", "第12351热线", "3.12351热线", "2024年以来的热线", "拨打123456789服务热线", "12351热线和12345热线平台"],
+)
+def test_hotline_pattern_as_lookbehind_first(text):
+    heads = "|".join(map(re.escape, load_cues().hotline_heads))
+    lookbehind_first = re.compile(rf"(?<![0-9第.])[0-9]{{3,6}}(?![0-9年月日号万亿余多个名人家次元项条场期所座户件位天届周岁])[\u4e00-\u9fff]{{0,12}}?(?:{heads})")
+    assert [m.span() for m in re.finditer(_hotline_pattern(load_cues().hotline_heads), text)] == [m.span() for m in lookbehind_first.finditer(text)]

@@ -4,7 +4,15 @@ activities are not programmes."""
 
 import pytest
 
-from kg.extract.programmes import find_programmes, head_after
+from kg.extract.programmes import (
+    _QUOTE,
+    _chains,
+    _known_forms,
+    _unquoted_matches,
+    _unquoted_pattern,
+    find_programmes,
+    head_after,
+)
 from kg.model import Article, EntityType
 
 
@@ -201,3 +209,42 @@ def test_unquoted_uses_of_a_quoted_name_are_mentions_too():
     text = "湖南省将每年10月26日确定为“湖南省环卫工人节”。本届环卫工人节由省总工会主办。“三述”活动开展以来,三述成效显著。"
     got = [(m.name, m.text) for m in find_programmes(Article("a", "s", 0, "", text))]
     assert got == [("湖南省环卫工人节", "湖南省环卫工人节"), ("湖南省环卫工人节", "环卫工人节"), ("三述活动", "三述")]
+
+
+# --- speed helpers: the same matches as the plain scans they stand in for ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开展帮助环卫工人实现微心愿活动,实施职工技能提升计划。",
+        "贯彻落实职工素质提升建设工程,落实新就业形态劳动者服务行动",  # a boundary inside a longer one
+        "职工学历与技能双提升行动启动。",  # ^ opens the name
+        "2025年金秋助学专项行动,2024年度职工互助保障计划",  # a year, with and without 度
+        "——职工学历和技能专班报名开始",  # after a dash
+        "开展各类健康服务活动,建立工程师培训计划生育",  # heads inside longer words
+        "该省启动农民工服务保障计划,该市开展职工职业技能竞赛",
+        "",
+        "没有任何名称的一句话。",
+    ],
+)
+def test_unquoted_matches_as_the_pattern(text):
+    expected = [(m.span(), m.group(1)) for m in _unquoted_pattern().finditer(text)]
+    assert [(m.span(), m.group(1)) for m in _unquoted_matches(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“冬送温暖”“夏送清凉”", [["冬送温暖", "夏送清凉"]]),
+        ("“春送岗位”、“金秋助学”和“职工夜校”", [["春送岗位", "金秋助学"], ["职工夜校"]]),
+        ("“甲乙” “丙丁”", [["甲乙"], ["丙丁"]]),
+    ],
+)
+def test_chains_of_adjacent_quotes(text, expected):
+    assert [[m.group(1) for m in chain] for chain in _chains(text, list(_QUOTE.finditer(text)))] == expected
+
+
+def test_known_forms_longest_first():
+    forms = _known_forms()
+    assert [len(f) for f in forms] == sorted((len(f) for f in forms), reverse=True)

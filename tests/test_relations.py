@@ -5,9 +5,10 @@ import pytest
 from kg.model import Article, Credit, EntityType as T, Mention, Predicate
 from kg.relations import find_relations
 from kg.relations.awards import find_awarded, find_winners_take_part
+from kg.relations.base import Doc, _by_start_longest_first
 from kg.relations.byline import find_reported_by
 from kg.relations.posts import find_holds_post
-from kg.relations.programmes import find_organizes, find_participates_in
+from kg.relations.programmes import _BY, _sentences_with, find_organizes, find_participates_in
 from kg.relations.unions import find_union_part_of
 
 U, P, E, O, G, H, L = T.UNION, T.PERSON, T.ENTERPRISE, T.ORGANIZATION, T.PROGRAMME, T.HONOUR, T.PLACE
@@ -367,3 +368,64 @@ def test_rules_share_one_doc_per_article():
     linked.append((Mention("王一鸣", T.PERSON, 11, 14), "Person/王一鸣"))
     again = doc_of(article, linked)
     assert again is not doc and [n.key for n in again.nodes] == ["Union/青禾市总工会", "Person/王一鸣"]
+
+
+# --- the span queries of Doc, found by bisection, as the plain scans they replace
+
+
+def _doc_for_queries() -> Doc:
+    text = "青禾市总工会主席王一鸣介绍。青禾市总开办了“青年干部提升班”;学员李四参加。\n第二段,青禾县教育局协办。"
+    specs = [("青禾市总工会", T.UNION, 0), ("青禾市", T.PLACE, 0), ("王一鸣", T.PERSON, 8), ("青禾市总", T.UNION, 14),
+             ("青年干部提升班", T.PROGRAMME, 22), ("李四", T.PERSON, 34), ("青禾县教育局", T.ORGANIZATION, 45)]
+    linked = [(Mention(name, type_, at, at + len(name)), f"{type_.value}/{name}") for name, type_, at in specs]
+    return Doc(Article("p#0", "p.txt", 0, "", text), linked)
+
+
+def test_doc_span_queries_as_scans():
+    doc = _doc_for_queries()
+    assert [n.text for n in doc.nodes] == ["青禾市总工会", "王一鸣", "青禾市总", "青年干部提升班", "李四", "青禾县教育局"]
+    for a in range(len(doc.text) + 2):
+        assert doc.sentences_before(a) == [s for s in doc.sentences if s[1] <= a]
+        assert doc.sentences_ending_by(a) == len(doc.sentences_before(a))
+        assert doc.starting_before(a) == [n for n in doc.nodes if n.start < a]
+        assert doc.starting_from(a) == [n for n in doc.nodes if n.start >= a]
+        for b in range(a, len(doc.text) + 2):
+            assert doc.starting_in(a, b) == [n for n in doc.nodes if a <= n.start < b]
+            assert doc.sentences_from(a, b) == [s for s in doc.sentences if a <= s[0] < b]
+            assert doc.nodes_in(a, b) == [n for n in doc.nodes if a <= n.start and n.end <= b]
+            assert doc.nodes_in(a, b, (T.PERSON,)) == [n for n in doc.nodes if a <= n.start and n.end <= b and n.type is T.PERSON]
+    assert doc.of_type(T.UNION, T.ORGANIZATION) == [n for n in doc.nodes if n.type in (T.UNION, T.ORGANIZATION)]
+    assert [m.text for m, _ in doc.linked_of(T.PLACE)] == ["青禾市"]
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [
+        [(3, 5, T.PLACE, "a"), (0, 2, T.UNION, "b"), (0, 7, T.UNION, "c"), (0, 7, T.PLACE, "d"), (3, 5, T.PERSON, "e")],
+        [(1, 1, T.PERSON, "x"), (0, 1, T.PERSON, "y")],
+        [],
+    ],
+)
+def test_spans_by_start_longest_first(spans):
+    assert _by_start_longest_first(spans) == sorted(spans, key=lambda s: (s[0], -s[1], s[2].value))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("由甲主办。乙。丙由丁承办,由戊协办。", ["由甲主办。", "丙由丁承办,由戊协办。"]),
+        ("没有这个字。", []),
+        ("理由充分。由此可见。", ["理由充分。", "由此可见。"]),  # every 由: which are "by" is the rule's to say
+    ],
+)
+def test_sentences_with(text, expected):
+    doc = Doc(Article("p#0", "p.txt", 0, "", text), [])
+    assert [text[a:b] for a, b in _sentences_with(doc, "由")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("由甲主办", [0]), ("自由职业,理由,缘由,由于,由此", []), ("由于甲,由乙主办", [4]), ("甲由乙", [1])],
+)
+def test_by_as_agent(text, expected):
+    assert [m.start() for m in _BY.finditer(text)] == expected

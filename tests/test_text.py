@@ -169,3 +169,21 @@ def test_longest_alternation_matches_as_the_longest_first_alternation(words, tex
     longest_first = "|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w))))
     trie = re.compile(longest_alternation(words))
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in re.finditer(longest_first, text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("", ""),
+        ("（记者张某）２０２５", "(记者张某)2025"),
+        ("全角　空格", "全角 空格"),
+        ("ＡＢｃ～！", "ABc~!"),
+        ("｟不在范围｠", "｟不在范围｠"),  # U+FF5F/FF60 are not full-width ASCII
+        ("半角 (ok) 2025", "半角 (ok) 2025"),
+    ],
+)
+def test_normalize_width_folds_only_full_width_ascii(text, expected):
+    from kg.text import normalize_width
+
+    assert normalize_width(text) == expected
+    assert len(normalize_width(text)) == len(text)

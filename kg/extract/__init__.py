@@ -6,7 +6,9 @@ runs them all and keeps the longest span where two overlap (spaCy's filter_spans
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 from ..model import Article, EntityType, Mention
@@ -40,11 +42,21 @@ def filter_spans(mentions: list[Mention]) -> list[Mention]:
     """
     taken: set[int] = set()
     kept = []
-    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if taken.isdisjoint(range(m.start, m.end)):
+    for m in sorted(mentions, key=_longest_first):
+        span = range(m.start, m.end)
+        if taken.isdisjoint(span):
             kept.append(m)
-            taken.update(range(m.start, m.end))
-    return sorted(kept, key=lambda m: (m.start, m.end))
+            taken.update(span)
+    kept.sort(key=_start_end)
+    return kept
+
+
+def _longest_first(m: Mention) -> tuple[int, int]:
+    return m.start - m.end, m.start
+
+
+def _start_end(m: Mention) -> tuple[int, int]:
+    return m.start, m.end
 
 
 def find_mentions(article: Article) -> list[Mention]:
@@ -60,18 +72,21 @@ def find_mentions(article: Article) -> list[Mention]:
     # equal spans: a title is an honour (“全国模范职工之家”), and a quoted name that a programme
     # and a body both claim is a brand (“青岛高新工匠学院”); filter_spans keeps the first of
     # equal spans, and sorting is stable
-    found.sort(key=lambda m: 0 if m.type is EntityType.HONOUR else 1 if m.type is EntityType.PROGRAMME and _quoted(article.text, m) else 2)
+    # with repeats gone, a mention equals another only when it is that one: the sets below hold
+    # ids (hashing a Mention runs Python code, an id does not)
+    found = _honours_then_quoted_programmes(_distinct(found), article.text)
     kept = filter_spans(found)
-    kept_set = set(kept)
+    kept_ids = {id(m) for m in kept}
     hosts = [m for m in kept if m.type is not EntityType.PLACE]
     # places inside names, also inside zones (青岛 in 青岛高新区), never inside a person's name (永昌 in 梁永昌)
-    nested: set[Mention] = set()
+    nested: list[Mention] = []
     layer = [m for m in kept if m.type is not EntityType.PERSON]
-    places = [m for m in found if m.type is EntityType.PLACE and m not in kept_set]
-    while layer:
-        inner = [m for m in places if m not in nested]
-        layer = filter_spans([m for m in inner if any(h.start <= m.start and m.end <= h.end for h in layer)])
-        nested.update(layer)
+    places = [m for m in found if m.type is EntityType.PLACE and id(m) not in kept_ids]
+    while layer and places:
+        taken = {id(m) for m in nested}
+        held = _held_by(layer)
+        layer = filter_spans([m for m in places if id(m) not in taken and held(m)])
+        nested += layer
     # a body that opens a longer body's name is named too (中国铁路济南局集团有限公司 in its 临沂工务段工会)
     body_starts: dict[int, int] = {}  # start -> the longest end of a body host opening there
     programme_starts: dict[int, int] = {}
@@ -80,10 +95,108 @@ def find_mentions(article: Article) -> list[Mention]:
             body_starts[h.start] = max(body_starts.get(h.start, h.end), h.end)
         elif h.type is EntityType.PROGRAMME:
             programme_starts[h.start] = max(programme_starts.get(h.start, h.end), h.end)
-    bodies = [m for m in found if m.type in _BODIES and m not in kept_set and m.end < body_starts.get(m.start, -1)]
+    bodies = [m for m in found if m.type in _BODIES and m.end < body_starts.get(m.start, -1) and id(m) not in kept_ids]
     # a person a programme is named after is named too (张阳 in 张阳劳模创新工作室)
-    namesakes = [m for m in found if m.type is EntityType.PERSON and m not in kept_set and m.end < programme_starts.get(m.start, -1)]
-    return sorted(kept_set | nested | set(filter_spans(bodies)) | set(namesakes), key=lambda m: (m.start, m.end, m.type.value))
+    namesakes = [m for m in found if m.type is EntityType.PERSON and m.end < programme_starts.get(m.start, -1) and id(m) not in kept_ids]
+    # four disjoint groups (by type or by being kept), none with repeats
+    return sorted(kept + nested + filter_spans(bodies) + namesakes, key=_position)
+
+
+def _held_by(hosts: list[Mention]) -> Callable[[Mention], bool]:
+    """Whether a mention lies inside one of `hosts` (kept or nested mentions, which do not
+    overlap and come by start): inside the last host starting at or before it, if any.
+
+    >>> from kg.model import EntityType as T
+    >>> held = _held_by([Mention("双鸭山市总工会", T.UNION, 0, 7), Mention("青岛高新区", T.PLACE, 9, 14)])
+    >>> held(Mention("双鸭山市", T.PLACE, 0, 4)), held(Mention("青岛", T.PLACE, 9, 11)), held(Mention("高新", T.PLACE, 6, 10))
+    (True, True, False)
+    """
+    starts = [h.start for h in hosts]
+    if any(h.end <= h.start for h in hosts) or starts != sorted(starts):  # not the shape assumed: ask each host
+        return lambda m: any(h.start <= m.start and m.end <= h.end for h in hosts)
+
+    def held(m: Mention) -> bool:
+        if m.end <= m.start:  # an empty span may sit at the end of one host and the start of the next
+            return any(h.start <= m.start and m.end <= h.end for h in hosts)
+        i = bisect_right(starts, m.start) - 1
+        return i >= 0 and m.end <= hosts[i].end
+
+    return held
+
+
+def _distinct(found: list[Mention]) -> list[Mention]:
+    """The mentions without repeats (two finders may find the same), the first of equal ones kept.
+
+    Equal mentions share their span and type, so only those are compared.
+
+    >>> from kg.model import EntityType as T
+    >>> a, b = Mention("青岛", T.PLACE, 0, 2), Mention("青岛", T.PLACE, 0, 2, rule="town")
+    >>> [m.rule for m in _distinct([a, Mention("青岛", T.PLACE, 0, 2), b])]
+    ['', 'town']
+    """
+    if len({(m.start, m.end, m.type) for m in found}) == len(found):
+        return found  # no two share a span and a type: none repeats another
+    same_span: dict[tuple[int, int, EntityType], list[Mention]] = {}
+    out = []
+    for m in found:
+        seen = same_span.setdefault((m.start, m.end, m.type), [])
+        if seen and m in seen:
+            continue
+        seen.append(m)
+        out.append(m)
+    return out
+
+
+def _position(m: Mention) -> tuple[int, int, str]:
+    return m.start, m.end, _TYPE_NAMES[m.type]
+
+
+_TYPE_NAMES = {t: t.value for t in EntityType}  # Enum.value is a property: slow in a sort key
+
+
+def _honours_then_quoted_programmes(found: list[Mention], text: str) -> list[Mention]:
+    """Honours first, then quoted programmes, then the rest, each in the order found (a stable
+    sort on that rank, in one pass).
+
+    >>> from kg.model import EntityType as T
+    >>> ms = [Mention("甲", T.PLACE, 0, 1), Mention("乙", T.PROGRAMME, 3, 4), Mention("丙", T.HONOUR, 6, 7)]
+    >>> [m.text for m in _honours_then_quoted_programmes(ms, "甲 “乙” 丙")]
+    ['丙', '乙', '甲']
+    """
+    honours = [m for m in found if m.type is EntityType.HONOUR]
+    quoted = [m for m in found if m.type is EntityType.PROGRAMME and _quoted(text, m)]
+    if not honours and not quoted:
+        return found
+    first = {id(m) for m in honours} | {id(m) for m in quoted}
+    return honours + quoted + [m for m in found if id(m) not in first]
+
+
+def finditer_near(pattern: re.Pattern, text: str, anchors: Iterable[int], before: int, after: int) -> Iterator[re.Match]:
+    """What `pattern.finditer(text)` finds, trying only the starts from `before` characters
+    before to `after` characters after each anchor (in increasing order).
+
+    For a pattern that never matches the empty string and whose every match starts that
+    near an anchor, such as the first character of a title it must hold: the regex engine
+    otherwise tries every position of the text. Matches do not overlap, as with finditer.
+
+    >>> p = re.compile(r"[省市]?劳模")
+    >>> t = "省劳模和市劳模、劳模"
+    >>> anchors = [m.start() for m in re.finditer("劳模", t)]
+    >>> [m.group() for m in finditer_near(p, t, anchors, 1, 0)] == [m.group() for m in p.finditer(t)]
+    True
+    """
+    pos = 0  # the first start not tried yet and not inside a match found
+    for a in anchors:
+        i, last = max(pos, a - before, 0), min(a + after, len(text))
+        while i <= last:
+            m = pattern.match(text, i)
+            if m:
+                yield m
+                i = m.end()
+            else:
+                i += 1
+        pos = max(pos, i)
+    return
 
 
 def _quoted(text: str, m: Mention) -> bool:

@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 
 from ..model import Article, EntityType, Mention
+from . import finditer_near
 from .people import _find_all
 
 _BEFORE = ",;:、，。：；“”‘’（）()\n 的为是获被当选评授予荣获成"
@@ -38,6 +39,7 @@ class Patterns:
     awarded: re.Pattern | None = None
     quote_award_verbs: tuple[str, ...] = ()
     title_words: tuple[str, ...] = ()  # what every `titled` match holds: a title or a bare title
+    level_max: int = 0  # the longest level before a title: a `titled` match starts at most this far before its title
 
 
 def _alt(words) -> str:
@@ -71,6 +73,8 @@ def load_patterns() -> Patterns:
         title_stop=tuple(raw["title_stop"]),
         quote_award_verbs=tuple(raw["quote_award_verbs"]),
         title_words=tuple(raw["titles"]) + tuple(raw["bare_titles"]),
+        # the level alternatives: a prefix, a province with 省/市/自治区, two or three characters and 省/市, a bare 省/市
+        level_max=max([*map(len, raw["level_prefixes"]), *(len(p) + len("自治区") for p in raw["provinces"]), 3 + 1, 1]),
         awarded=re.compile(rf"(?:{_alt(raw['award_verbs'])})([\u4e00-\u9fff]{{2,10}}?(?:{_alt(raw['title_heads'])}))"),
     )
 
@@ -82,9 +86,13 @@ def _title_word(words: tuple[str, ...]) -> re.Pattern:
 
 
 def _titled(text: str, p: Patterns):
-    if not _title_word(p.title_words).search(text):
-        return  # the pattern tries every character as a level: skip texts without a title
-    for m in p.titled.finditer(text):
+    # the pattern would try every character as a level: try only the starts near a title
+    # (a title hidden inside a longer one found starts before that one ends)
+    anchors = [m.start() for m in _title_word(p.title_words).finditer(text)]
+    if not anchors:
+        return
+    longest = max(map(len, p.title_words))
+    for m in finditer_near(p.titled, text, anchors, p.level_max, longest - 1):
         if m.group(3):
             yield m.start(), m.end(), m.group(3), "honour-bare"
             continue
@@ -99,7 +107,8 @@ def _titled(text: str, p: Patterns):
 def _craftsmen(text: str, p: Patterns):
     if "工匠" not in text:
         return  # every match holds it; the pattern would try every character
-    for m in p.craftsman.finditer(text):
+    # every match holds 工匠 two to four characters after its start: try only those starts
+    for m in finditer_near(p.craftsman, text, _find_all(text, "工匠"), 4, -2):
         # the prefix is the shortest run that starts after a boundary: 、新疆工匠
         for k in range(len(m.group(1)) - 2, -1, -1):
             prefix = m.group(1)[k:]
@@ -131,7 +140,8 @@ def _talents(text: str, p: Patterns):
 def _awards(text: str, p: Patterns):
     if "优秀成果奖" not in text:
         return
-    for m in p.award.finditer(text):
+    # a level (2), a quote mark, two to four characters and a quote mark before the award
+    for m in finditer_near(p.award, text, _find_all(text, "优秀成果奖"), 8, -2):
         name = m.group(2) + m.group(3)
         yield m.start(), m.end(), name, "honour-award"
 
@@ -148,6 +158,14 @@ def _units(text: str, p: Patterns):
 # a quoted title, alone or in a list closed by 称号: “就业创业示范户”“热心公益示范户”和“孝老敬老示范户”称号
 _QUOTED = re.compile(r"“([^“”，。！？；：,!?;:、·\s]{2,14})”")
 _LIST_JOIN = ("", "、", "和", "及", "与", "以及")
+_LONGEST_JOIN = max(map(len, _LIST_JOIN))
+
+
+@cache
+def _not_title_after(after_stop: tuple[str, ...]) -> tuple[str, ...]:
+    """What after a quote makes it a theme or a cup, not a title: 为主题, 杯, and the words after no title."""
+    return ("为主题", "杯", *after_stop)
+_TITLE_AFTER = re.compile(r"(?:荣誉)?称号")
 
 
 @cache
@@ -172,16 +190,16 @@ def _quoted_titles(text: str, p: Patterns):
     quotes = list(_QUOTED.finditer(text))
     runs: list[list[re.Match]] = []
     for m in quotes:
-        if runs and text[runs[-1][-1].end() : m.start()] in _LIST_JOIN:
+        gap = m.start() - runs[-1][-1].end() if runs else _LONGEST_JOIN + 1
+        if gap <= _LONGEST_JOIN and text[m.start() - gap : m.start()] in _LIST_JOIN:
             runs[-1].append(m)
         else:
             runs.append([m])
     for run in runs:
-        titled = re.match(r"(?:荣誉)?称号", text[run[-1].end() :]) is not None
-        titled = titled or text[: run[0].start()].endswith(p.quote_award_verbs)
+        titled = _TITLE_AFTER.match(text, run[-1].end()) is not None
+        titled = titled or text.endswith(p.quote_award_verbs, 0, run[0].start())
         for m in run:
-            after = text[m.end() : m.end() + 4]
-            if after.startswith(("为主题", "杯", *p.after_stop)):
+            if text.startswith(_not_title_after(p.after_stop), m.end(), m.end() + 4):
                 continue
             if titled or honour_title(m.group(1)):
                 yield m.start(1), m.end(1), m.group(1), "honour-quoted"

@@ -31,10 +31,15 @@ from .people import _find_all
 # a quoted name: no clause punctuation inside, or a two-part slogan (the quote finder's shape)
 _QUOTE = re.compile(r"[“‘]([^“”‘’，。！？；：,!?;:\n]{2,26}|[\u4e00-\u9fff]{2,8}[,，][\u4e00-\u9fff]{2,8})[”’]")
 _CLAUSE = "，。！？；：,!?;:\n“”‘’（）()《》、 "
+_CLAUSE_MARK = re.compile("[" + re.escape(_CLAUSE) + "]")
 _STOP = re.compile(r"[的了和与及等在是为对把将从向被让给]")
 _NUM = "一二三四五六七八九十两百千万0-9"
-# a numeral formula: 五位一体, 三化一型, 一中心一张网十联户 (not 二是一体: 是 is no part of one)
-_FORMULA = re.compile(rf"(?<![{_NUM}第])((?:[{_NUM}](?:(?![{_NUM}是个次年月日号要在的对为和与及等])[\u4e00-\u9fff]){{1,2}}?){{2,3}})")
+# a numeral formula: 五位一体, 三化一型, 一中心一张网十联户 (not 二是一体: 是 is no part of one),
+# not after a numeral or 第. The pattern opens with the numeral and checks what stands before it
+# after it (a lookbehind over two characters), so that the regex engine skips to numerals at
+# once instead of trying every position: (?<![N第])(?:N X{1,2}?){2,3} written as N(?<![N第].)X{1,2}?(?:N X{1,2}?){1,2}
+_FORMULA_PART = rf"(?:(?![{_NUM}是个次年月日号要在的对为和与及等])[\u4e00-\u9fff]){{1,2}}?"
+_FORMULA = re.compile(rf"([{_NUM}](?<![{_NUM}第].){_FORMULA_PART}(?:[{_NUM}]{_FORMULA_PART}){{1,2}})")
 _EDITION = re.compile(r"^(?:第[0-9一二三四五六七八九十百]+届)?(?:[0-9]{4}年度?)?")
 
 
@@ -77,6 +82,16 @@ def _alt(words: tuple[str, ...]) -> str:
 
 
 @cache
+def _any_word(words: tuple[str, ...]) -> re.Pattern:
+    """Any of `words`: whether a text holds one is a single search.
+
+    >>> _any_word(("专列", "婚礼")).search("集体婚礼").group()
+    '婚礼'
+    """
+    return re.compile(_alt(words))
+
+
+@cache
 def _compiled(pattern: str) -> re.Pattern:
     """A pattern compiled once: the cue patterns are built from word lists on each call."""
     return re.compile(pattern)
@@ -90,7 +105,9 @@ def _mention(text: str, start: int, end: int, name: str, rule: str) -> Mention:
 def _clause_before(text: str, end: int, limit: int = 30) -> int:
     """Where the clause that runs up to `end` starts (at most `limit` characters back)."""
     start = max(0, end - limit)
-    cut = max((text.rfind(c, start, end) for c in _CLAUSE), default=-1)
+    cut = -1
+    for m in _CLAUSE_MARK.finditer(text, start, end):  # the last clause mark in the window
+        cut = m.start()
     return max(start, cut + 1)
 
 
@@ -125,12 +142,17 @@ def _division_starts(text: str, lo: int, hi: int):
 def _contests(text: str, cues: Cues) -> list[Mention]:
     """辽宁省职工技能大赛, 朝阳市第五届职工运动会; not 开展职工技能大赛, 在朝阳市举办职工技能大赛."""
     out = []
-    for m in _compiled(rf"(?:{_alt(cues.contest_heads)})").finditer(text):
+    for m in _compiled(_contest_pattern(cues.contest_heads)).finditer(text):
         lo = _clause_before(text, m.start(), 24)
         start = next((s for s, e in _division_starts(text, lo, m.start()) if _contest_modifier(text[e : m.start()], cues)), None)
         if start is not None:
             out.append(_mention(text, start, m.end(), text[start : m.end()], "programme-name-contest"))
     return out
+
+
+@cache
+def _contest_pattern(heads: tuple[str, ...]) -> str:
+    return rf"(?:{_alt(heads)})"
 
 
 def _contest_modifier(rest: str, cues: Cues) -> bool:
@@ -142,12 +164,17 @@ def _contest_modifier(rest: str, cues: Cues) -> bool:
     return not re.search(r"[局委厅部办会院司]", rest) and not any(v in rest for v in cues.clause_verbs)
 
 
+@cache
+def _cup_pattern(heads: tuple[str, ...]) -> str:
+    return rf"杯[\u4e00-\u9fff0-9]{{0,30}}?(?:{_alt(heads)})"
+
+
 def _cups(text: str, cues: Cues) -> list[Mention]:
     """振兴杯全国青年职业技能大赛: an unquoted cup opens the contest's name."""
     out = []
     if "杯" not in text:
         return out
-    for m in _compiled(rf"杯[\u4e00-\u9fff0-9]{{0,30}}?(?:{_alt(cues.cup_heads)})").finditer(text):
+    for m in _compiled(_cup_pattern(cues.cup_heads)).finditer(text):
         start = _after_boundary(text, m.start(), cues)
         cup = text[start : m.start()]
         if not 2 <= len(cup) <= 6 or not re.fullmatch(r"[\u4e00-\u9fff]+", cup) or _STOP.search(m.group()):
@@ -161,27 +188,48 @@ def _cups(text: str, cues: Cues) -> list[Mention]:
 
 def _hotlines(text: str, cues: Cues) -> list[Mention]:
     """12351工会服务职工热线平台; not 2024年以来的热线 (a year or a count is no number name)."""
-    pattern = rf"(?<![0-9第.])[0-9]{{3,6}}(?![0-9年月日号万亿余多个名人家次元项条场期所座户件位天届周岁])[\u4e00-\u9fff]{{0,12}}?(?:{_alt(cues.hotline_heads)})"
     return [
         _mention(text, m.start(), m.end(), m.group(), "programme-name-hotline")
-        for m in _compiled(pattern).finditer(text)
+        for m in _compiled(_hotline_pattern(cues.hotline_heads)).finditer(text)
         if not _STOP.search(m.group())
     ]
+
+
+@cache
+def _hotline_pattern(heads: tuple[str, ...]) -> str:
+    """Three to six digits, not after a digit, 第 or a point, then a short name and a head.
+
+    The first digit comes first and what stands before it is checked after it (a lookbehind
+    over two characters): (?<![0-9第.])[0-9]{3,6} as [0-9](?<![0-9第.].)[0-9]{2,5}, so that
+    the regex engine skips to digits at once instead of trying every position.
+    """
+    return (rf"[0-9](?<![0-9第.].)[0-9]{{2,5}}(?![0-9年月日号万亿余多个名人家次元项条场期所座户件位天届周岁])"
+            rf"[\u4e00-\u9fff]{{0,12}}?(?:{_alt(heads)})")
+
+
+@cache
+def _app_tail_pattern(fillers: tuple[str, ...], heads: tuple[str, ...]) -> str:
+    return rf"[\u4e00-\u9fff]{{0,2}}?(?:{_alt(fillers)}){{0,3}}(?:{_alt(heads)})"
+
+
+_LATIN = re.compile(r"[A-Za-z]{1,4}")
 
 
 def _apps(text: str, cues: Cues) -> list[Mention]:
     """A mixed-script brand and its software: 凌钢e家手机培训软件 (not 手机APP)."""
     out = []
-    tail = _compiled(rf"[\u4e00-\u9fff]{{0,2}}?(?:{_alt(cues.app_fillers)}){{0,3}}(?:{_alt(cues.app_heads)})")
-    for m in re.finditer(r"[A-Za-z]{1,4}", text):
+    tail = _compiled(_app_tail_pattern(cues.app_fillers, cues.app_heads))
+    for m in _LATIN.finditer(text):
         if m.group() in cues.app_heads or (m.start() and text[m.start() - 1].isascii() and text[m.start() - 1].isalnum()):
             continue
         if len(m.group()) > 1 and m.group().isupper():  # an acronym (AI, VR) describes, a brand letter (e, i) names
             continue
         t = tail.match(text, m.end())
+        if not t:
+            continue
         start = _after_boundary(text, m.start(), cues)
         brand = text[start : m.start()]
-        if not t or not 2 <= len(brand) <= 4 or brand in cues.generic_names or not re.fullmatch(r"[\u4e00-\u9fff]+", brand):
+        if not 2 <= len(brand) <= 4 or brand in cues.generic_names or not re.fullmatch(r"[\u4e00-\u9fff]+", brand):
             continue
         out.append(_mention(text, start, t.end(), text[start : t.end()], "programme-name-app"))
     return out
@@ -190,7 +238,7 @@ def _apps(text: str, cues: Cues) -> list[Mention]:
 def _sites(text: str, cues: Cues) -> list[Mention]:
     """A name that opens its clause or follows a boundary word, before 服务网/APP: 在江苏教科技服务网推出."""
     out = []
-    for m in _compiled(rf"(?:{_alt(cues.site_heads)})").finditer(text):
+    for m in _compiled(_contest_pattern(cues.site_heads)).finditer(text):
         start = _after_boundary(text, m.start(), cues)
         name = text[start : m.start()]
         if not 3 <= len(name) <= 8 or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
@@ -206,15 +254,22 @@ def _sites(text: str, cues: Cues) -> list[Mention]:
 
 def _head(text: str, end: int, heads: tuple[str, ...], room: int = 10) -> str:
     """A short modifier and one of `heads` right after `end`, or '' (also when a verb intervenes)."""
-    m = _compiled(rf"[\u4e00-\u9fff]{{0,{room}}}?(?:{_alt(heads)})").match(text, end)
+    m = _head_pattern(heads, room).match(text, end)
     if not m or _STOP.search(m.group()) or any(v in m.group() for v in load_cues().clause_verbs):
         return ""
     return m.group()
 
 
+@cache
+def _head_pattern(heads: tuple[str, ...], room: int) -> re.Pattern:
+    return re.compile(rf"[\u4e00-\u9fff]{{0,{room}}}?(?:{_alt(heads)})")
+
+
 def _formula_quotes(text: str, cues: Cues) -> list[Mention]:
     """“工会+培训”, “工会+法院”劳动争议多元调解中心, “普惠+特殊”服务形式."""
     out = []
+    if "+" not in text:
+        return out  # every formula holds one
     for m in _QUOTE.finditer(text):
         content = m.group(1)
         if "+" not in content or content.endswith("+") or content.startswith("+"):
@@ -245,6 +300,8 @@ def _numeral_systems(text: str, cues: Cues) -> list[Mention]:
 def _quote_heads(text: str, cues: Cues) -> list[Mention]:
     """A quote joined to a head the quote finder lacks: ‘X’爱情专列, “X”济南市…集体婚礼, “爱情专列”."""
     out = []
+    if not _any_word(cues.quote_heads).search(text):
+        return out  # both shapes end in a head written in the text
     for m in _QUOTE.finditer(text):
         content = m.group(1)
         head = _head(text, m.end(), cues.quote_heads, room=12)
@@ -255,13 +312,18 @@ def _quote_heads(text: str, cues: Cues) -> list[Mention]:
     return out
 
 
+@cache
+def _cojoined_pattern(heads: tuple[str, ...]) -> str:
+    return rf"暨([\u4e00-\u9fff]{{3,14}}?)(?:{_alt(heads)})(?![中室站部基者])"
+
+
 def _cojoined(text: str, cues: Cues) -> list[Mention]:
     """An event co-titled after 暨 with a quoted name: “X”七夕相亲大会暨海右青年人才交友活动
     (a co-title shares the naming of the event it joins; 知识竞赛暨应急演练活动 is none)."""
     out = []
     if "暨" not in text:
         return out
-    for m in _compiled(rf"暨([\u4e00-\u9fff]{{3,14}}?)(?:{_alt(cues.cojoined_heads)})(?![中室站部基者])").finditer(text):
+    for m in _compiled(_cojoined_pattern(cues.cojoined_heads)).finditer(text):
         modifier = m.group(1)
         if not re.search(r"[”’]", text[_clause_before(text, m.start(), 40) - 1 : m.start()]):
             continue

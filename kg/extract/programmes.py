@@ -90,44 +90,89 @@ def head_after(text: str, end: int, *, verb: bool = False) -> str:
     ('考评激励机制', '')
     """
     m = _head_after(verb).match(text, end)
-    if not m or re.search(r"[的了和与等是在写进办让把为给到被使对向搭]", m.group()):
+    if not m or _NOT_HEAD.search(m.group()):
         return ""
     return m.group()
+
+
+# a verb or function word inside what follows a quote: a clause, not a head phrase
+_NOT_HEAD = re.compile(r"[的了和与等是在写进办让把为给到被使对向搭]")
 
 
 def _verb_before(text: str, start: int, cues: Cues) -> bool:
     """A launch verb at most two characters before an opening quote: 开展免费“…”."""
     before = text[max(0, start - 8) : start]
-    if any(c in "，。,；;“”" for c in before[-2:]):
+    if not _CLAUSE_MARKS.isdisjoint(before[-2:]):
         return False
     n, verbs = len(before), cues.launch_verbs  # ends at most two characters before the quote
     return before.endswith(verbs) or before.endswith(verbs, 0, n - 1) or before.endswith(verbs, 0, n - 2)
 
 
-def _chains(text: str) -> list[list[re.Match]]:
-    """Runs of adjacent quotes (“冬送温暖”“夏送清凉”, “A”、“B”) that share their cues."""
+_CLAUSE_MARKS = frozenset("，。,；;“”")
+
+
+class _Quotes:
+    """The quotes of one article, with the launch verb before and the head after each
+    worked out once: the programme rules and the naming step both ask."""
+
+    def __init__(self, text: str, cues: Cues):
+        self.text = text
+        self.cues = cues
+        self.matches = list(_QUOTE.finditer(text))
+        # words some cues cannot do without: an article without them skips those cues
+        self.has_cup, self.has_edition, self.has_combined = "杯" in text, "届" in text, "相结合的" in text
+        self._verbs: dict[int, bool] = {}
+        self._heads: dict[tuple[int, bool], str] = {}
+
+    def verb_before(self, start: int) -> bool:
+        found = self._verbs.get(start)
+        if found is None:
+            found = self._verbs[start] = _verb_before(self.text, start, self.cues)
+        return found
+
+    def head_after(self, end: int, verb: bool) -> str:
+        found = self._heads.get((end, verb))
+        if found is None:
+            found = self._heads[end, verb] = head_after(self.text, end, verb=verb)
+        return found
+
+
+def _chains(text: str, quotes: list[re.Match]) -> list[list[re.Match]]:
+    """Runs of adjacent quotes (“冬送温暖”“夏送清凉”, “A”、“B”) that share their cues.
+
+    >>> t = "开展“冬送温暖”“夏送清凉”、“春送岗位”和“金秋助学”"
+    >>> [[m.group(1) for m in chain] for chain in _chains(t, list(_QUOTE.finditer(t)))]
+    [['冬送温暖', '夏送清凉', '春送岗位'], ['金秋助学']]
+    """
     chains: list[list[re.Match]] = []
-    for m in _QUOTE.finditer(text):
-        if chains and text[chains[-1][-1].end() : m.start()] in ("", "、"):
-            chains[-1].append(m)
-        else:
-            chains.append([m])
+    for m in quotes:
+        if chains:
+            gap = m.start() - chains[-1][-1].end()
+            if gap == 0 or (gap == 1 and text[m.start() - 1] == "、"):
+                chains[-1].append(m)
+                continue
+        chains.append([m])
     return chains
 
 
-def _quoted(text: str, cues: Cues) -> list[tuple[int, int, str, str, str]]:
+# a quote that holds a word: not only marks or spaces
+_WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
+def _quoted(q: _Quotes) -> list[tuple[int, int, str, str, str]]:
     """(start, end, quote content, head, rule) for every quote that names a programme."""
+    text, cues = q.text, q.cues
     found = []
-    for chain in _chains(text):
+    for chain in _chains(text, q.matches):
         first, last = chain[0], chain[-1]
-        shared_verb = _verb_before(text, first.start(), cues)
-        shared_head = head_after(text, last.end(), verb=shared_verb)
+        shared_verb = q.verb_before(first.start())
+        shared_head = q.head_after(last.end(), shared_verb)
         for m in chain:
             content = m.group(1)
-            if content in cues.stop_quotes or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", content):
+            if content in cues.stop_quotes or not _WORDY.search(content):
                 continue
             head = shared_head if m is last else ""
-            cup = _CUP.match(text, m.end())
+            cup = _CUP.match(text, m.end()) if q.has_cup else None
             if cup:  # “X”杯…竞赛: the whole contest is the name
                 found.append((m.start(), cup.end(), content, cup.group(), "programme-cup"))
             elif honour_title(content):  # “X示范户”选树活动: the quote is the honour, the programme takes the head
@@ -139,46 +184,67 @@ def _quoted(text: str, cues: Cues) -> list[tuple[int, int, str, str, str]]:
                 found.append((m.start(), m.end() + len(head), content, head, "programme-quote-head"))
             elif _own_head(content, cues):
                 found.append((m.start(), m.end(), content, "", "programme-quote-own-head"))
-            elif _edition(text, m.start()) or _launched_after(text, m.end(), cues) or _combined(text, m.end(), cues) or _of_event(text, m, cues):
+            elif ((q.has_edition and _edition(text, m.start())) or _launched_after(text, m.end(), cues)
+                  or (q.has_combined and _combined(text, m.end(), cues)) or _of_event(text, m, cues)):
                 found.append((m.start(), m.end(), content, "", "programme-quote-cue"))
             elif shared_verb and len(content) >= 3 and "、" not in content and _closes(text, last.end(), len(chain)):
                 found.append((m.start(), m.end(), content, "", "programme-quote-verb"))
-            elif text[max(0, m.start() - 2) : m.start()] == "——" and text[: m.start() - 2].endswith(cues.heads) and len(content) <= 8:
+            elif text[max(0, m.start() - 2) : m.start()] == "——" and text.endswith(cues.heads, 0, m.start() - 2) and len(content) <= 8:
                 found.append((m.start(), m.end(), content, "", "programme-quote-apposition"))
     return found
 
 
 def _own_head(content: str, cues: Cues) -> bool:
     """A quote that ends in a head: “雏雁行动”, “环卫工人关爱月” (not “三个月”)."""
-    return len(content) >= 4 and content.endswith(cues.heads + cues.own_heads) and not content.endswith("个月")
+    return len(content) >= 4 and content.endswith(_own_heads()) and not content.endswith("个月")
+
+
+@cache
+def _own_heads() -> tuple[str, ...]:
+    """The heads and the own heads of the cue file in one tuple (joined once)."""
+    cues = load_cues()
+    return cues.heads + cues.own_heads
 
 
 def _edition(text: str, start: int) -> bool:
     """A numbered edition before the quote names a recurring event: 第三届“会聚良缘 泉城有约”."""
-    return re.search(r"第[0-9一二三四五六七八九十百]+届$", text[max(0, start - 6) : start]) is not None
+    return _EDITION.search(text[max(0, start - 6) : start]) is not None
+
+
+_EDITION = re.compile(r"第[0-9一二三四五六七八九十百]+届$")
 
 
 def _launched_after(text: str, end: int, cues: Cues) -> bool:
     """A launch verb right after the quote ends its clause: ‘乘风破浪的铁娘子’上线,."""
-    verb = next((v for v in cues.after_verbs if text.startswith(v, end)), "")
-    return bool(verb) and _ends_clause(text, end + len(verb))
+    verb = _after_verb().match(text, end)  # the first of the verbs, longest first, written there
+    return verb is not None and _ends_clause(text, verb.end())
+
+
+@cache
+def _after_verb() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, load_cues().after_verbs)))
 
 
 def _combined(text: str, end: int, cues: Cues) -> bool:
     """A combined method named as a mode: “理论培训+体悟实训”相结合的培训新模式."""
-    return _combined_pattern(cues.heads).match(text[end : end + 20]) is not None
+    return _combined_pattern().match(text, end, end + 20) is not None
 
 
 @cache
-def _combined_pattern(heads: tuple[str, ...]) -> re.Pattern:
+def _combined_pattern() -> re.Pattern:
+    heads = load_cues().heads
     return re.compile(rf"相结合的[\u4e00-\u9fff]{{0,8}}?(?:{'|'.join(map(re.escape, heads))})")
 
 
 def _of_event(text: str, m: re.Match, cues: Cues) -> bool:
     """A short name before 的 and the event it titles: 在“云游游象州”的旅游扶贫直播活动中."""
-    if len(m.group(1)) > 8 or re.search(r"[、+·\s]", m.group(1)) or not text[: m.start()].endswith("在"):
+    if len(m.group(1)) > 8 or m.start() == 0 or text[m.start() - 1] != "在" or _LISTED.search(m.group(1)):
         return False
-    return re.match(r"的[\u4e00-\u9fff]{0,10}?(?:活动|行动|比赛|竞赛|大赛)(?:中|上|里)", text[m.end() : m.end() + 16]) is not None
+    return _EVENT_AFTER.match(text, m.end(), m.end() + 16) is not None
+
+
+_LISTED = re.compile(r"[、+·\s]")
+_EVENT_AFTER = re.compile(r"的[\u4e00-\u9fff]{0,10}?(?:活动|行动|比赛|竞赛|大赛)(?:中|上|里)")
 
 
 # a contest named after a cup: “巴渝工匠”杯重庆市第十三届…职业技能竞赛
@@ -199,27 +265,26 @@ def _closes(text: str, end: int, quotes: int) -> bool:
 
 def _listed_kind(text: str, end: int, cues: Cues) -> bool:
     """A list of quotes closed by 等 and a kind noun: “A”“B”等12期课程."""
-    return _listed_pattern(cues.heads).match(text, end) is not None
+    return _listed_pattern().match(text, end) is not None
 
 
 @cache
-def _listed_pattern(heads: tuple[str, ...]) -> re.Pattern:
+def _listed_pattern() -> re.Pattern:
+    heads = load_cues().heads
     return re.compile(rf"等[0-9一二三四五六七八九十百多余个期项场条门类]*(?:课程|{'|'.join(map(re.escape, heads))})")
 
 
-def _canonical_names(text: str, quoted) -> dict[str, str]:
+def _canonical_names(q: _Quotes, quoted) -> dict[str, str]:
     """One name per quote content in an article: with its head when the text always uses
     the same one (“学讲用”考评激励机制), else bare (“新音台”, “新音台”调研工作)."""
     heads: dict[str, Counter] = {}
     for _, _, content, head, _ in quoted:
         heads.setdefault(content, Counter())[head] += 1
-    for m in _QUOTE.finditer(text):  # uses that no rule took still show the bare name
-        if honour_title(m.group(1)):
+    for m in q.matches:  # uses that no rule took still show the bare name
+        if m.group(1) not in heads or honour_title(m.group(1)):
             continue  # a bare “X示范户” is the honour, never the programme
-        if m.group(1) not in heads:
-            continue
-        verb = _verb_before(text, m.start(), load_cues())
-        if not head_after(text, m.end(), verb=verb) and not _CUP.match(text, m.end()):
+        verb = q.verb_before(m.start())
+        if not q.head_after(m.end(), verb) and not _CUP.match(q.text, m.end()):
             heads[m.group(1)][""] += 1
     names = {}
     for content, counts in heads.items():
@@ -230,10 +295,10 @@ def _canonical_names(text: str, quoted) -> dict[str, str]:
     return names
 
 
-def _bare_mentions(text: str, names: dict[str, str], taken: set[int]) -> list[Mention]:
+def _bare_mentions(q: _Quotes, names: dict[str, str], taken: set[int]) -> list[Mention]:
     """Later quotes of a known programme name that carry no cue of their own: “新音台”创建以来."""
-    out = []
-    for m in _QUOTE.finditer(text):
+    text, out = q.text, []
+    for m in q.matches:
         if m.group(1) in names and not honour_title(m.group(1)) and taken.isdisjoint(range(m.start(), m.end())):
             taken.update(range(m.start(), m.end()))
             out.append(_mention(text, m.start(), m.end(), names[m.group(1)], "programme-quote-again"))
@@ -246,7 +311,7 @@ def _unquoted_again(text: str, names: dict[str, str], taken: set[int]) -> list[M
     often ordinary words."""
     forms = {c: names[c] for c in names if len(c) >= 4 and not honour_title(c)}
     for content, name in list(forms.items()):  # without its place: 环卫工人节 for “福建省环卫工人节”
-        short = re.sub(r"^[\u4e00-\u9fff]{2,3}?[省市县区]", "", content)
+        short = _PLACE_PREFIX.sub("", content)
         if short != content and len(short) >= 4:
             forms.setdefault(short, name)
     out = []
@@ -259,6 +324,9 @@ def _unquoted_again(text: str, names: dict[str, str], taken: set[int]) -> list[M
     return out
 
 
+_PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}?[省市县区]")
+
+
 def _mention(text: str, start: int, end: int, name: str, rule: str) -> Mention:
     surface = text[start:end].strip(_OPEN + _CLOSE)
     s = start + (1 if text[start] in _OPEN else 0)
@@ -268,7 +336,9 @@ def _mention(text: str, start: int, end: int, name: str, rule: str) -> Mention:
 def _known(text: str, cues: Cues, taken: set[int]) -> list[Mention]:
     present = {name for form, name in cues.known.items() if form == name and form in text}
     out = []
-    for form in sorted(cues.known, key=lambda f: (-len(f), f)):
+    if not present:
+        return out  # every form below counts only with its full name present
+    for form in _known_forms():
         if cues.known[form] not in present:
             continue
         for start in _find_all(text, form):
@@ -277,6 +347,16 @@ def _known(text: str, cues: Cues, taken: set[int]) -> list[Mention]:
                 taken.update(range(start, end))
                 out.append(_mention(text, start, end, cues.known[form], "programme-known"))
     return out
+
+
+@cache
+def _known_forms() -> tuple[str, ...]:
+    """The forms of the known programmes, longest first.
+
+    >>> _known_forms()[-1]
+    '夜校'
+    """
+    return tuple(sorted(load_cues().known, key=lambda f: (-len(f), f)))
 
 
 @cache
@@ -289,9 +369,57 @@ def _unquoted_pattern() -> re.Pattern:
     return re.compile(rf"(?:^|{bounds}|[0-9]年(?:度)?)([\u4e00-\u9fff]{{4,30}}?(?:{heads}))(?![师者生员])")
 
 
+@cache
+def _unquoted_parts() -> tuple[re.Pattern, re.Pattern, int, int]:
+    """What `_unquoted_matches` looks for first: any head, any boundary (the pattern's
+    opening alternatives but ^), how far before its head a match may start, and how far
+    after the start of a head found another may start inside it."""
+    cues = load_cues()
+    heads = cues.unquoted_heads + cues.strict_unquoted_heads
+    head = re.compile("|".join(map(re.escape, sorted(heads, key=lambda w: (-len(w), w)))))
+    bound = re.compile("|".join(map(re.escape, cues.unquoted_boundaries)) + "|[0-9]年")
+    longest_bound = max([*map(len, cues.unquoted_boundaries), len("0年度")])
+    return head, bound, longest_bound, max(map(len, heads)) - 1
+
+
+def _unquoted_matches(text: str) -> list[re.Match]:
+    """What `_unquoted_pattern().finditer(text)` finds, trying only the starts that can match.
+
+    The pattern tries a name of 4 to 30 characters after every boundary, and commas are
+    everywhere; but a match opens with ^ or a boundary, and its head starts 4 to 30
+    characters (and the boundary) after it. So only the boundaries in the window before
+    each head are tried, in order, with matches not overlapping, as finditer does.
+
+    >>> t = "开展帮助环卫工人实现微心愿活动,实施职工技能提升计划。"
+    >>> [m.group(1) for m in _unquoted_matches(t)] == [m.group(1) for m in _unquoted_pattern().finditer(t)]
+    True
+    """
+    pattern = _unquoted_pattern()
+    head, bound, longest_bound, inside = _unquoted_parts()
+    before, after = longest_bound + 30, inside - 4
+    out: list[re.Match] = []
+    pos, tried = 0, -1  # the end of the last match; the last start tried
+    for h in head.finditer(text):
+        # a head hidden inside the one found starts at most `inside` characters after it
+        lo, hi = max(pos, tried + 1, h.start() - before, 0), h.start() + after
+        if hi < lo:
+            continue
+        starts = [0] if lo == 0 else []  # ^
+        for b in bound.finditer(text, lo, hi + longest_bound):
+            if b.start() > hi:
+                break
+            starts.extend(range(b.start(), min(b.end(), hi + 1)))  # a boundary may start inside another
+        for start in starts:
+            if start >= pos and (m := pattern.match(text, start)):
+                out.append(m)
+                pos = m.end()
+        tried = hi
+    return out
+
+
 def _unquoted(text: str, cues: Cues, taken: set[int]) -> list[Mention]:
     out = []
-    for m in _unquoted_pattern().finditer(text):
+    for m in _unquoted_matches(text):
         name = m.group(1)
         # an organiser or a launch verb before the name is not part of it: 全国总工会新就业形态…行动
         cut = max((name.rfind(w) + len(w) for w in ("总工会", "工会", *cues.unquoted_boundaries) if w in name[:-2]), default=0)
@@ -302,7 +430,7 @@ def _unquoted(text: str, cues: Cues, taken: set[int]) -> list[Mention]:
         modifier = name[: -len(head)]
         # after a dash the name is an apposition and may join two nouns: ——职工学历和技能专班
         dash = cut == 0 and m.group().startswith("—")
-        if len(modifier) < 4 or re.search(r"[的了是在等将对为把这该年]|[省市区县]总" + ("" if dash else "|[和与]"), modifier):
+        if len(modifier) < 4 or (_NOT_MODIFIER_AFTER_DASH if dash else _NOT_MODIFIER).search(modifier):
             continue
         if modifier.startswith(cues.generic_modifiers) and len(modifier) < 6:
             continue
@@ -312,6 +440,11 @@ def _unquoted(text: str, cues: Cues, taken: set[int]) -> list[Mention]:
             taken.update(range(start, m.end(1)))
             out.append(_mention(text, start, m.end(1), name, "programme-unquoted"))
     return out
+
+
+# function words and a body (市总) are no part of a modifier; nor, but after a dash, 和/与
+_NOT_MODIFIER_AFTER_DASH = re.compile(r"[的了是在等将对为把这该年]|[省市区县]总")
+_NOT_MODIFIER = re.compile(r"[的了是在等将对为把这该年]|[省市区县]总|[和与]")
 
 
 def _strict_ok(m: re.Match, cut: int, modifier: str, dash: bool, cues: Cues) -> bool:
@@ -358,8 +491,9 @@ def find_programmes(article: Article) -> list[Mention]:
     """
     text = article.text
     cues = load_cues()
-    quoted = _quoted(text, cues)
-    names = _canonical_names(text, quoted)
+    q = _Quotes(text, cues)
+    quoted = _quoted(q)
+    names = _canonical_names(q, quoted)
     taken: set[int] = set()
     found = []
     for start, end, content, head, rule in quoted:
@@ -369,7 +503,7 @@ def find_programmes(article: Article) -> list[Mention]:
             continue
         # the span is the quote alone, so its bare name becomes an alias of the headed name
         found.append(_mention(text, start, start + len(content) + 2, names[content], rule))
-    found += _bare_mentions(text, names, taken)
+    found += _bare_mentions(q, names, taken)
     found += _known(text, cues, taken)
     found += _studios(text, taken)
     found += _unquoted(text, cues, taken)

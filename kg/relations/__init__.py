@@ -45,10 +45,12 @@ def find_relations(article: Article, linked: list[tuple[Mention, str]]) -> list[
     [('holdsPost', '组织部部长', '青禾市总工会组织部部长王一鸣介绍。')]
     """
     out: list[Relation] = []
-    seen: set[Relation] = set()
+    seen: set[tuple] = set()
     for rule in _rules():
         for rel in rule(article, linked):
-            if rel not in seen:
-                seen.add(rel)
+            # a Relation equals another when all its fields do; their tuple hashes in C, a Relation in Python
+            key = (rel.subject, rel.predicate, rel.object, rel.article, rel.evidence, rel.start, rel.end, rel.role)
+            if key not in seen:
+                seen.add(key)
                 out.append(rel)
     return out

@@ -47,21 +47,26 @@ def _verb_awards(doc: Doc, honour: Node) -> list[Node]:
     verb, word = max(hits, key=lambda h: (h[0], -len(h[1])))
     if word in cue_words("award-giver") and not before[:verb].endswith("被"):
         # 市总工会授予张三…称号: the one given it stands after the verb, the giver before
-        return [n for n in doc.nodes if left + verb < n.start and n.end <= honour.start and n.type in _HOLDERS]
-    subjects = [n for n in doc.nodes if left <= n.start and n.end <= left + verb and n.type in _HOLDERS]
+        return doc.nodes_in(left + verb + 1, honour.start, _HOLDERS)
+    subjects = doc.nodes_in(left, left + verb, _HOLDERS)
     people = [n for n in subjects if n.type is EntityType.PERSON]
     if subjects:  # X公司职工李四荣获…: the person, not the employer
         return people or subjects[-1:]
     a, b = doc.sentence(honour.start)
-    people = {n.key: n for n in doc.nodes if a <= n.start < b and n.type is EntityType.PERSON}
+    people = _people_in(doc, a, b)
     if len(people) == 1:
         return list(people.values())
     return [] if people else (_holder_after(doc, honour) or _pronoun_subject(doc, a, left + verb))
 
 
+def _people_in(doc: Doc, a: int, b: int) -> dict[str, Node]:
+    """The people named in a..b, by key (the last mention of each)."""
+    return {n.key: n for n in doc.starting_in(a, b) if n.type is EntityType.PERSON}
+
+
 def _holder_after(doc: Doc, honour: Node) -> list[Node]:
     """荣获全国五一劳动奖状的X公司: the body right after 的 holds it."""
-    nxt = next((n for n in doc.nodes if n.start >= honour.end), None)
+    nxt = next(iter(doc.starting_from(honour.end)), None)
     if nxt is None or nxt.type not in _HOLDERS:
         return []
     return [nxt] if _OF_HOLDER.fullmatch(clean(doc.text[honour.end:nxt.start])) else []
@@ -74,11 +79,11 @@ def _pronoun_subject(doc: Doc, a: int, verb: int) -> list[Node]:
     """他一家被评为…: 他/她 as subject means the one person named in the sentence before."""
     if not _PRONOUN.match(clean(doc.text[a:verb])):
         return []
-    earlier = [s for s in doc.sentences if s[1] <= a][-1:]
+    earlier = doc.sentences_before(a)[-1:]
     if not earlier:
         return []
     s, e = earlier[0]
-    people = {n.key: n for n in doc.nodes if s <= n.start < e and n.type is EntityType.PERSON}
+    people = _people_in(doc, s, e)
     return list(people.values()) if len(people) == 1 else []
 
 
@@ -97,7 +102,7 @@ def _as_holder(doc: Doc, honour: Node) -> list[Node]:
     if not _AS_HOLDER.search(doc.text[max(a, honour.start - 4):honour.start]):
         return []
     at = doc.text.rfind("作为", a, honour.start)
-    prev = [n for n in doc.nodes if a <= n.start and n.end <= at and n.type in _HOLDERS]
+    prev = doc.nodes_in(a, at, _HOLDERS)
     return prev[-1:] if prev and not clean(doc.text[prev[-1].end:at]) else []
 
 
@@ -107,8 +112,8 @@ def _ceremony(doc: Doc, honour: Node) -> list[Node]:
     if not _CEREMONY.match(clean(doc.text[honour.end:honour.end + 8])):
         return []
     out = []
-    for n in doc.nodes:
-        if honour.end <= n.start < b and n.type is EntityType.PERSON:
+    for n in doc.starting_in(honour.end, b):
+        if n.type is EntityType.PERSON:
             clause_end = _clause_bounds(doc, n.start)[1]
             if any(w in doc.text[n.end:clause_end] for w in _HONOURED):
                 out.append(n)
@@ -141,7 +146,7 @@ def _wall_of_honours(doc: Doc, honour: Node) -> list[Node]:
     a, b = doc.sentence(honour.start)
     if "荣誉" not in doc.text[a:b]:
         return []
-    people = {n.key: n for n in doc.nodes if a <= n.start < b and n.type is EntityType.PERSON}
+    people = _people_in(doc, a, b)
     return list(people.values()) if len(people) == 1 else []
 
 

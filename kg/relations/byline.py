@@ -7,6 +7,9 @@ import re
 from ..model import Article, Credit, EntityType, Mention, Predicate, Relation, entity_key
 
 
+_CLOSE = re.compile(r"[)）]")  # the dateline's closing bracket
+
+
 def byline_span(article: Article, credit: Credit) -> tuple[int, int]:
     """The byline that names a credit: its line, up to the dateline's closing bracket.
 
@@ -22,7 +25,7 @@ def byline_span(article: Article, credit: Credit) -> tuple[int, int]:
     start = text.rfind("\n", 0, credit.start) + 1
     end = text.find("\n", credit.end)
     end = len(text) if end < 0 else end
-    close = re.compile(r"[)）]").search(text, credit.end, end)
+    close = _CLOSE.search(text, credit.end, end)
     return start, close.end() if close else end
 
 

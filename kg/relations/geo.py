@@ -15,15 +15,19 @@ inside the body's name (双鸭山市总工会 -> 双鸭山市; 大唐吉林发�
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
+from typing import NamedTuple
 
 from .. import gazetteer as gz
 from ..model import Article, ArticleResult, EntityType, Mention, Predicate, Relation, entity_key
-from ..text import sentence_at, split_sentences
+from ..text import sentence_at
+from .base import Doc, doc_of
 
 _BODIES = (EntityType.UNION, EntityType.ENTERPRISE, EntityType.ORGANIZATION)
 _LOCATING = re.compile("(?:" + "|".join(gz.place_words()["locating_verbs"]) + ")$")
+_MAX_LOCATING = max(map(len, gz.place_words()["locating_verbs"]), default=0)
 _POSSESSIVE = tuple(gz.place_words()["possessive_gaps"])
 _MAX_POSSESSIVE = max(map(len, _POSSESSIVE), default=0)
 # after a body's name: 凌钢集团位于辽宁省凌源市
@@ -45,8 +49,16 @@ def _label(key: str) -> str:
 
 def _divisions(keys: set[str]) -> dict[str, gz.Division]:
     """The division behind each Place key that is one; ambiguous names use the others as context."""
-    labels = {k: _label(k) for k in keys if gz.is_full_name(_label(k))}
-    sure = {k: gz.lookup(n) for k, n in labels.items() if gz.lookup(n)}
+    labels = {}
+    for k in keys:
+        name = _label(k)
+        if gz.is_full_name(name):
+            labels[k] = name
+    sure = {}
+    for k, name in labels.items():
+        div = gz.lookup(name)
+        if div:
+            sure[k] = div
     context = tuple(sorted(sure.values(), key=lambda d: d.code))
     out = dict(sure)
     for k, n in labels.items():
@@ -61,57 +73,119 @@ def _depth(key: str, divs: dict[str, gz.Division]) -> int:
     return 0 if _label(key) in gz.countries() else _FINEST
 
 
+class _Span(NamedTuple):
+    """Where a place is named: what the rules compare and locate (a tuple, cheap to build)."""
+
+    start: int
+    end: int
+    text: str
+
+
 class _Places:
     """An article's place mentions with their divisions and sentences."""
 
-    def __init__(self, article: Article, linked: list[tuple[Mention, str]]):
-        self.text = article.text
-        self.article = article.id
-        self.sentences = split_sentences(article.text)
-        pairs = sorted({(m.start, m.end, m.text, k) for m, k in linked if m.type is EntityType.PLACE and m.end > m.start})
-        self.mentions = [(Mention(t, EntityType.PLACE, s, e), k) for s, e, t, k in pairs]
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        self.doc = doc
+        self.sentences = doc.sentences
+        places = doc.linked_of(EntityType.PLACE)
+        pairs = sorted({(m.start, m.end, m.text, k) for m, k in places if m.end > m.start})
+        self.mentions = [(_Span(s, e, t), k) for s, e, t, k in pairs]
+        self._starts = [s for s, _, _, _ in pairs]
         self.keys = {k for _, k in self.mentions}
         self.divs = _divisions(self.keys)
+        self.context = tuple(self.divs.values())
         # villages and communities: the level below a town (柳林湾 in a list of villages has no 村)
-        self.villages = {k for m, k in linked if m.type is EntityType.PLACE and (m.rule in _VILLAGE_RULES or _label(k).endswith(_VILLAGE_HEADS))}
+        self.villages = {k for m, k in places if m.rule in _VILLAGE_RULES or _label(k).endswith(_VILLAGE_HEADS)}
         self.towns = {k for k in self.keys if k not in self.divs and _label(k).endswith(_TOWN_HEADS)}
-        self._outermost: list[tuple[Mention, str]] | None = None
-
-    def sentence(self, pos: int) -> tuple[int, int]:
-        for a, b in self.sentences:
-            if a <= pos < b:
-                return a, b
-        return pos, pos
+        self.depth = {k: _depth(k, self.divs) for k in self.keys}  # how specific each place is
+        # towns, villages and zones by length, longest first: what a body's name may open with
+        self.named = sorted((_label(k) for k in self.keys if k not in self.divs), key=len, reverse=True)
+        self._outermost: list[tuple[_Span, str]] | None = None
+        self._by_end: tuple[list[int], list[int]] | None = None
+        self._at: dict[str, list[int]] = {}
 
     def relation(self, subject: str, predicate: Predicate, obj: str, at: int) -> Relation:
-        a, b = self.sentence(at)
-        return Relation(subject, predicate, obj, self.article, self.text[a:b], a, b)
+        return self.doc.relation(subject, predicate, obj, at)
 
-    def inside(self, start: int, end: int) -> list[tuple[Mention, str]]:
+    def starting_in(self, a: int, b: int) -> list[tuple[_Span, str]]:
+        """Place mentions that start in [a, b), in order."""
+        return self.mentions[bisect_left(self._starts, a) : bisect_left(self._starts, b)]
+
+    def inside(self, start: int, end: int) -> list[tuple[_Span, str]]:
         """Place mentions within [start, end), shorter than it."""
-        return [(m, k) for m, k in self.mentions if start <= m.start and m.end <= end and (m.start, m.end) != (start, end)]
+        # a mention ends after it starts, so one that ends by `end` starts before it
+        return [(m, k) for m, k in self.starting_in(start, end) if m.end <= end and (m.start, m.end) != (start, end)]
 
-    def run_at(self, pos: int) -> list[tuple[Mention, str]]:
+    def run_at(self, pos: int) -> list[tuple[_Span, str]]:
         """The places written one after another from `pos` on (辽宁省凌源市)."""
         run = []
-        for m, k in sorted(self.outermost(), key=lambda mk: mk[0].start):
+        for m, k in self.outermost():  # in order of their starts
             if m.start == pos:
                 run.append((m, k))
                 pos = m.end
         return run
 
-    def outermost(self) -> list[tuple[Mention, str]]:
+    def outermost(self) -> list[tuple[_Span, str]]:
+        """The mentions no other mention holds (one with the same span and text is no other)."""
         if self._outermost is None:  # the mentions never change: work it out once
-            self._outermost = [(m, k) for m, k in self.mentions if not any(o.start <= m.start and m.end <= o.end and o != m for o, _ in self.mentions)]
+            ends = list(accumulate((m.end for m, _ in self.mentions), max))  # the furthest end of each prefix
+            same_end: dict[int, list[_Span]] = {}
+            for m, _ in self.mentions:
+                same_end.setdefault(m.end, []).append(m)
+            out = []
+            for m, k in self.mentions:
+                # the mentions starting at or before m: one reaching past m's end holds it,
+                # one ending with m holds it when it starts earlier or reads otherwise
+                if ends[bisect_right(self._starts, m.start) - 1] > m.end:
+                    continue
+                others = same_end[m.end]
+                if len(others) > 1 and any(o.start < m.start or (o.start == m.start and o.text != m.text) for o in others):
+                    continue
+                out.append((m, k))
+            self._outermost = out
         return self._outermost
+
+    def outermost_ending_in(self, a: int, b: int) -> list[tuple[_Span, str]]:
+        """The outermost mentions that end in [a, b], in order."""
+        if self._by_end is None:
+            outer = self.outermost()
+            order = sorted(range(len(outer)), key=lambda i: outer[i][0].end)
+            self._by_end = ([outer[i][0].end for i in order], order)
+        ends, order = self._by_end
+        lo, hi = bisect_left(ends, a), bisect_right(ends, b)
+        if hi - lo < 2:
+            return [self._outermost[i] for i in order[lo:hi]]
+        return [self._outermost[i] for i in sorted(order[lo:hi])]
 
     def together(self, k1: str, k2: str) -> int:
         """An offset in the first sentence that names both keys, else the first mention of `k1`."""
-        at = {k: [m.start for m, kk in self.mentions if kk == k] for k in (k1, k2)}
-        for a, b in self.sentences:
-            if any(a <= p < b for p in at[k1]) and any(a <= p < b for p in at[k2]):
-                return min(p for p in at[k1] if a <= p < b)
-        return min(at[k1])
+        at1, at2 = self._starts_of(k1), self._starts_of(k2)
+        sentence = self.doc.sentence  # (pos, pos) for an offset no sentence holds: never one of both
+        both = {sentence(p) for p in at1} & {sentence(p) for p in at2}
+        both = {s for s in both if s[1] > s[0]}
+        if both:
+            first = min(both)
+            return min(p for p in at1 if sentence(p) == first)
+        return min(at1)
+
+    def _starts_of(self, key: str) -> list[int]:
+        found = self._at.get(key)
+        if found is None:
+            if not self._at:
+                for m, k in self.mentions:
+                    self._at.setdefault(k, []).append(m.start)
+            found = self._at.get(key, [])
+        return found
+
+
+def _places(article: Article, linked: list[tuple[Mention, str]]) -> _Places:
+    """The article's places, worked out once for partOf and locatedIn."""
+    doc = doc_of(article, linked)
+    found = doc.memo.get("places")
+    if found is None:
+        found = doc.memo["places"] = _Places(doc)
+    return found
 
 
 _SPACE = re.compile(r"\s")
@@ -150,6 +224,42 @@ def _bare(text: str, a: int, b: int) -> int:
     return b - a - (bisect_left(spaces, b) - bisect_left(spaces, a)) if spaces else b - a
 
 
+def _next_non_space(text: str, pos: int) -> int:
+    """The first offset from `pos` on that is not white space (len(text) when none is).
+
+    >>> _next_non_space("辽宁省 \\n凌源市", 3), _next_non_space("辽宁省凌源市", 3), _next_non_space("ab  ", 2)
+    (5, 3, 4)
+    """
+    m = _NON_SPACE.search(text, pos)
+    return m.start() if m else len(text)
+
+
+_NON_SPACE = re.compile(r"\S")
+
+
+def _reach_back(text: str, end: int, n: int) -> int:
+    """The first offset `a` with at most `n` characters other than white space in text[a:end].
+
+    >>> _reach_back("辽宁省的凌源市", 4, 1), _reach_back("辽宁省 的 凌源市", 6, 1), _reach_back("的市", 2, 5)
+    (3, 3, 0)
+    """
+    if end > n and _SPACE.search(text, end - n - 1, end) is None:
+        return end - n  # no white space near: n characters back, and the one before them counts
+    a, seen = end, 0
+    while a > 0:
+        if not text[a - 1].isspace():  # the characters \s matches, as _gap removes
+            if seen == n:
+                break
+            seen += 1
+        a -= 1
+    return a
+
+
+def _located_before(text: str, pos: int) -> bool:
+    """Whether a locating verb (位于, 坐落在) ends right before `pos` (or before a line break there)."""
+    return _LOCATING.search(text, max(0, pos - _MAX_LOCATING - 1), pos) is not None
+
+
 def find_place_part_of(article: Article, linked: list[tuple[Mention, str]]) -> list[Relation]:
     """partOf between places named in one article.
 
@@ -159,7 +269,7 @@ def find_place_part_of(article: Article, linked: list[tuple[Mention, str]]) -> l
     >>> sorted((r.subject[6:], r.object[6:]) for r in find_place_part_of(a, linked))
     [('冲蒺镇', '台山市'), ('双鸭山市', '黑龙江省'), ('台山市', '江门市'), ('青岛高新区', '青岛市')]
     """
-    p = _Places(article, linked)
+    p = _places(article, linked)
     out: list[Relation] = []
     for key in sorted(p.divs):
         for up in gz.ancestors(p.divs[key]):
@@ -169,24 +279,25 @@ def find_place_part_of(article: Article, linked: list[tuple[Mention, str]]) -> l
                 break
     zones_with_prefix = set()
     for m, key in p.mentions:
-        if key in p.divs or _depth(key, p.divs) == 0:
+        if key in p.divs or p.depth[key] == 0:
             continue
         inner = [(i, k) for i, k in p.inside(m.start, m.end) if k in p.divs]
         if inner:
             zones_with_prefix.add(key)
-            _, best = max(inner, key=lambda ik: (_depth(ik[1], p.divs), ik[0].start))
+            _, best = max(inner, key=lambda ik: (p.depth[ik[1]], ik[0].start))
             out.append(p.relation(key, Predicate.PART_OF, best, m.start))
     for m, key in p.mentions:
-        for n, other in p.mentions:
-            if other == key or n.start < m.end or _bare(p.text, m.end, n.start):
+        # the places that follow m with nothing but white space between
+        for n, other in p.starting_in(m.end, _next_non_space(p.text, m.end) + 1):
+            if other == key:
                 continue
             if key not in p.divs:  # a town or zone holds the village that follows it: 宋家沟乡上村, 北梁新区安居社区
-                if _depth(key, p.divs) == _FINEST and key not in p.villages and other in p.villages:
+                if p.depth[key] == _FINEST and key not in p.villages and other in p.villages:
                     out.append(p.relation(other, Predicate.PART_OF, key, m.start))
                 continue
             if other in p.divs and not gz.is_within(p.divs[other], p.divs[key]):
                 continue
-            if other not in p.divs and (other in zones_with_prefix or _depth(other, p.divs) == 0):
+            if other not in p.divs and (other in zones_with_prefix or p.depth[other] == 0):
                 continue
             out.append(p.relation(other, Predicate.PART_OF, key, m.start))
     # the one town an article names holds the villages it names (宋家沟乡 ... 吴家岔村、柳林湾),
@@ -210,17 +321,17 @@ def find_located_in(article: Article, linked: list[tuple[Mention, str]]) -> list
     >>> [(r.subject, r.object) for r in find_located_in(Article("a", "s", 0, "", t), linked)]
     [('Enterprise/正丰煤矿', 'Place/井陉矿区'), ('Union/双鸭山市总工会', 'Place/双鸭山市')]
     """
-    p = _Places(article, linked)
-    outer = p.outermost()
+    p = _places(article, linked)
     best: dict[str, tuple[tuple[int, int], str, int]] = {}  # body key -> (rank, place key, offset)
-    for m, key in sorted({(m, k) for m, k in linked if m.type in _BODIES and m.end > m.start}, key=lambda mk: (mk[0].start, mk[1])):
+    for m, key in _bodies_by_start(linked):
         cands = [(pm, pk) for pm, pk in p.inside(m.start, m.end)]
-        for pm, pk in outer:
-            bare = _bare(p.text, pm.end, m.start)  # most places stand far before the body: no gap to read
+        # the places before the body with at most a possessive gap between
+        for pm, pk in p.outermost_ending_in(_reach_back(p.text, m.start, _MAX_POSSESSIVE), m.start):
+            bare = _bare(p.text, pm.end, m.start)
             if bare == 0 or (
                 0 < bare <= _MAX_POSSESSIVE
                 and _gap(p.text, pm.end, m.start) in _POSSESSIVE
-                and (_depth(pk, p.divs) == _FINEST or _LOCATING.search(p.text[: pm.start]))
+                and (p.depth[pk] == _FINEST or _located_before(p.text, pm.start))
             ):
                 cands.append((pm, pk))
         verb = _LOCATED_AFTER.match(p.text, m.end)
@@ -228,7 +339,7 @@ def find_located_in(article: Article, linked: list[tuple[Mention, str]]) -> list
             cands += p.run_at(verb.end())
         for pm, pk in cands:
             stationed = m.start < pm.start and p.text[pm.start - 1] in _STATIONED
-            rank = (_STATIONED_RANK if stationed else _depth(pk, p.divs), pm.start)
+            rank = (_STATIONED_RANK if stationed else p.depth[pk], pm.start)
             if key not in best or rank > best[key][0]:
                 best[key] = (rank, pk, m.start)
     bodies = sorted({k for m, k in linked if m.type in _BODIES} - set(best))
@@ -243,12 +354,22 @@ def find_located_in(article: Article, linked: list[tuple[Mention, str]]) -> list
     return [p.relation(k, Predicate.LOCATED_IN, pk, at) for k, (_, pk, at) in sorted(best.items())]
 
 
+def _bodies_by_start(linked: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+    """The bodies with a span, each (mention, key) once, by start and key."""
+    pairs = {}
+    for m, k in linked:
+        if m.type in _BODIES and m.end > m.start:
+            # the fields of the mention rather than the mention: a tuple hashes in C, a Mention in Python
+            pairs.setdefault((m.text, m.type, m.start, m.end, m.canonical, m.context, m.rule, k), (m, k))
+    return sorted(pairs.values(), key=lambda mk: (mk[0].start, mk[1]))
+
+
 def _each_of_kind(label: str, p: _Places) -> tuple[str, int] | None:
     """(place key, offset) when the article says every body of this one's kind is in a place:
     西安各工人文化宫 locates 土门工人文化宫 (the kind is the longest tail of the name written there)."""
     hits = []
     for m, key in p.outermost():
-        if p.text[m.end : m.end + 1] not in _EACH or _depth(key, p.divs) == 0:
+        if p.text[m.end : m.end + 1] not in _EACH or p.depth[key] == 0:
             continue
         after = p.text[m.end + 1 : m.end + 1 + len(label)]
         kind = next((n for n in range(len(label) - 1, _MIN_KIND - 1, -1) if after.startswith(label[-n:])), 0)
@@ -267,7 +388,8 @@ def _named_in_label(label: str, p: _Places) -> str | None:
         there = _named_in_label(label.rsplit(_STATIONED, 1)[1], p)
         if there:
             return there
-    named = sorted((_label(k) for k in p.keys if k not in p.divs), key=len, reverse=True)
+    named = p.named
+    forms = gz.surface_forms()
     found = None
     pos = 0
     while pos < len(label):
@@ -278,7 +400,9 @@ def _named_in_label(label: str, p: _Places) -> str | None:
             pos += len(hit)
             continue
         for n in range(min(len(label) - pos, 12), 1, -1):
-            div = gz.resolve(label[pos : pos + n], tuple(p.divs.values()))
+            name = label[pos : pos + n]
+            # resolve finds nothing for a name that is no form of any division: skip the call
+            div = gz.resolve(name, p.context) if name in forms else None
             if div:
                 key = entity_key(EntityType.PLACE, div.name)
                 found = key if key in p.keys else found

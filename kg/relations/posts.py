@@ -22,6 +22,7 @@ from .base import ORG_TYPES, Doc, Node, as_role, clean, cue_words, doc_of, role_
 # mention types a role may run through (职工夜校负责人, 日照西线路车间职工)
 _TRANSPARENT = (EntityType.PLACE, EntityType.PROGRAMME)
 _COPULA = re.compile(r"^(?:是|系|任|现任|担任|为|[(（])")
+_COPULA_FIRST = frozenset("是系任现担为(（")
 _QUOTES = "“”‘’\"'「」『』"
 _ONE_OF = re.compile(r"^的?(?:一名|一位|一个|一员)?")
 _HEADS = ("公司", "集团", "企业", "厂", "矿", "医院", "学校", "学院", "协会", "单位")
@@ -31,14 +32,21 @@ _POSSESSIVE = re.compile(r"^的(一名|一位|一个)?(.+)$")
 # a body named inside the role (职工保险互助中心干部): the post is at that body, which no finder named
 _SUB_BODY = re.compile(r"中心|协会|学会|基金会|学校|医院|研究院")
 # 在X公司已经挂职两年的工会干部: the place of work before a verb of working and 的
+# the role after 张三,X公司: up to the next comma or sentence end
+_UP_TO_COMMA = re.compile(r"([^,，。;；、]*)[,，。;；]")
+# the last run of Chinese characters before a name: 操作工 in 车间操作工马小红
+_LAST_WORD = re.compile(r"(?:^|[^\u4e00-\u9fff])([\u4e00-\u9fff]{1,8})$")
 _WORKED_AT = re.compile(r"^(?:已经|已|曾经|曾|一直|长期)?(?:工作|挂职|任职|就职|供职|上班|从业)了?"
                         r"(?:[\d一二两三四五六七八九十百几]+(?:多|余)?(?:年|个月))?了?的(.+)$")
 
 
 def _before(doc: Doc, pos: int, floor: int) -> Node | None:
     """The nearest node ending at or before `pos`, not before `floor`, skipping transparent ones."""
-    cands = [n for n in doc.nodes if floor <= n.start and n.end <= pos and n.type not in _TRANSPARENT]
-    return max(cands, key=lambda n: n.end) if cands else None
+    best = None
+    for n in doc.nodes_in(floor, pos):  # the first of those ending furthest
+        if n.type not in _TRANSPARENT and (best is None or n.end > best.end):
+            best = n
+    return best
 
 
 def appositive_chain(doc: Doc, person: Node) -> list[tuple[str, Node, str | None]]:
@@ -52,11 +60,27 @@ def appositive_chain(doc: Doc, person: Node) -> list[tuple[str, Node, str | None
     >>> [(kind, n.key, role) for kind, n, role in appositive_chain(doc, doc.nodes[-1])]
     [('post', 'Union/双鸭山市总工会', '主席'), ('post', 'Organization/双鸭山市人大常委会', '副主任')]
     """
+    key = ("chain", person)  # holdsPost and awarded both walk every person's chain
+    chain = doc.memo.get(key)
+    if chain is None:
+        chain = doc.memo[key] = _walk_chain(doc, person)
+    return chain
+
+
+def _nearest_before(doc: Doc, person: Node) -> Node | None:
+    """The nearest node before a person in its sentence: the chain and the place of work both start there."""
+    key = ("before", person)
+    if key not in doc.memo:
+        doc.memo[key] = _before(doc, person.start, doc.sentence(person.start)[0])
+    return doc.memo[key]
+
+
+def _walk_chain(doc: Doc, person: Node) -> list[tuple[str, Node, str | None]]:
     floor = doc.sentence(person.start)[0]
     pos, first, out = person.start, True, []
     holder_words = cue_words("award-holder")
     while True:
-        prev = _before(doc, pos, floor)
+        prev = _nearest_before(doc, person) if first else _before(doc, pos, floor)
         if prev is None:
             return out
         gap = clean(doc.text[prev.end:pos]).strip(_QUOTES)
@@ -93,10 +117,12 @@ def _possessive_role(gap: str) -> str | None:
 
 def _worked_at_posts(doc: Doc, person: Node) -> list[tuple[Node, str | None]]:
     """在X公司已经挂职两年的工会干部张三 -> [(X公司, 工会干部)]; 来自X公司的张三 -> [(X公司, None)]."""
-    org = _before(doc, person.start, doc.sentence(person.start)[0])
+    org = _nearest_before(doc, person)
     if org is None or org.type not in ORG_TYPES:
         return []
     before = clean(doc.text[max(0, org.start - 2):org.start])
+    if not before.endswith(("来自", "在")):
+        return []
     gap = clean(doc.text[org.end:person.start])
     if before.endswith("来自") and gap.startswith("的"):
         role = as_role(gap[1:]) if gap[1:] else None
@@ -119,11 +145,13 @@ def _awarded_the(doc: Doc, honour: Node, gap: str) -> bool:
 def _copula_posts(doc: Doc, person: Node) -> list[tuple[Node, str]]:
     """陈慕娟是X镇总工会的一名社会化工会工作者 -> [(X镇总工会, 社会化工会工作者)]."""
     end = doc.sentence(person.start)[1]
+    if doc.text[person.end:person.end + 1] not in _COPULA_FIRST:
+        return []  # what the pattern opens with is not there: no need to cut out the rest of the sentence
     m = _COPULA.match(doc.text[person.end:end])
     if not m:
         return []
     at = person.end + m.end()
-    org = next((n for n in doc.nodes if n.start == at and n.type in ORG_TYPES), None)
+    org = next((n for n in doc.starting_in(at, at + 1) if n.type in ORG_TYPES), None)
     if org is None:
         return []
     rest = doc.text[org.end:end]
@@ -135,11 +163,12 @@ def _copula_posts(doc: Doc, person: Node) -> list[tuple[Node, str]]:
 def _apposition_posts(doc: Doc, person: Node) -> list[tuple[Node, str]]:
     """张三,X公司首席技师,…: a body and a role set off by commas right after the name."""
     end = doc.sentence(person.start)[1]
-    m = re.match(r"[,，]", doc.text[person.end:end])
-    org = m and next((n for n in doc.nodes if n.start == person.end + 1 and n.type in ORG_TYPES), None)
+    if not (person.end < end and doc.text[person.end] in ",，"):
+        return []
+    org = next((n for n in doc.starting_in(person.end + 1, person.end + 2) if n.type in ORG_TYPES), None)
     if not org:
         return []
-    m = re.match(r"([^,，。;；、]*)[,，。;；]", doc.text[org.end:end + 1])
+    m = _UP_TO_COMMA.match(doc.text, org.end, end + 1)
     role = m and as_role(m.group(1))
     return [(org, role)] if role else []
 
@@ -147,7 +176,7 @@ def _apposition_posts(doc: Doc, person: Node) -> list[tuple[Node, str]]:
 def _colleague_posts(doc: Doc, person: Node, posts: dict[str, list[tuple[Node, str]]]) -> list[tuple[Node, str]]:
     """X工会主席张三、副主席李四 (or 和, 与, 及): a role after the name shares the body of the person just before."""
     floor = doc.sentence(person.start)[0]
-    prev = [n for n in doc.nodes if floor <= n.start and n.end <= person.start]
+    prev = doc.nodes_in(floor, person.start)
     if not prev or prev[-1].type is not EntityType.PERSON or not posts.get(prev[-1].key):
         return []
     gap = clean(doc.text[prev[-1].end:person.start])
@@ -164,9 +193,9 @@ def _bare_head_post(doc: Doc, person: Node) -> tuple[Node, str] | None:
     head, role = m.group(2), as_role(m.group(3))
     if role is None:
         return None
-    window = [s for s in doc.sentences if s[1] <= a][-2:]
+    window = doc.sentences_before(a)[-2:]
     lo = window[0][0] if window else a
-    cands = [n for n in doc.nodes if lo <= n.start < person.start and n.type in ORG_TYPES
+    cands = [n for n in doc.starting_in(lo, person.start) if n.type in ORG_TYPES
              and (clean(n.text).endswith(head) or n.key.endswith(head) or (head == "企业" and n.type is EntityType.ENTERPRISE))]
     if not cands or len({n.key for n in cands}) > 1:
         return None
@@ -176,7 +205,7 @@ def _bare_head_post(doc: Doc, person: Node) -> tuple[Node, str] | None:
 def _bare_worker_post(doc: Doc, person: Node) -> tuple[Node, str] | None:
     """操作工马小红 in an article about one enterprise: a worker of that enterprise."""
     a, _ = doc.sentence(person.start)
-    m = re.search(r"(?:^|[^\u4e00-\u9fff])([\u4e00-\u9fff]{1,8})$", clean(doc.text[a:person.start]))
+    m = _LAST_WORD.search(clean(doc.text[a:person.start]))
     if not m or m.group(1) not in worker_titles():
         return None
     firms = doc.of_type(EntityType.ENTERPRISE)

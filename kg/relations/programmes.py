@@ -24,34 +24,65 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
+from operator import attrgetter
 
 from ..model import Article, EntityType, Mention, Predicate, Relation
 from .base import ORG_TYPES, Doc, Node, clean, cue_words, doc_of, unique
 
 _QUOTES = "“”‘’\"'「」『』《》"
-# 由 as "by" (由A主办), not inside 由于, 自由, 理由, 由此
-_BY = re.compile(r"(?<![自理缘])由(?![于此])")
+# 由 as "by" (由A主办), not inside 由于, 自由, 理由, 由此; the character comes first and what
+# stands before it is checked after it, so that the regex engine skips to each 由 at once
+_BY = re.compile(r"由(?<![自理缘]由)(?![于此])")
 # verbs of taking part: a body before them is a participant, not the organiser
 _JOINING = ("参加", "参与", "加入", "报名")
+_ACTORS = ORG_TYPES + (EntityType.PROGRAMME,)
+_END = attrgetter("end")
+_CLAUSE_END = re.compile(r"[,，。;；]")
+_COMMA = re.compile(r"[,，;；]")
+_LIST_MARKS = re.compile(r"[、,，\s" + _QUOTES + "]*")
 
 
 def _preceded_by(doc: Doc, node: Node, kind: str) -> bool:
     """Whether a cue word of `kind` stands right before the node, quotes and places
     aside (深入河北省沽源县X学校: the places only say where the school is)."""
     start = node.start
-    while True:
-        place = next((n for n in doc.nodes if n.type is EntityType.PLACE and n.end == start), None)
-        if place is None:
-            break
-        start = place.start
+    place_ending = _places_by_end(doc)
+    while start in place_ending:
+        start = place_ending[start]
     before = clean(doc.text[max(0, start - 6):start]).rstrip(_QUOTES)
     return before.endswith(cue_words(kind)) and not before.endswith(cue_words("not-" + kind))
 
 
+def _places_by_end(doc: Doc) -> dict[int, int]:
+    """End -> start of the first place node ending there, worked out once per article."""
+    found = doc.memo.get("places by end")
+    if found is None:
+        found = doc.memo["places by end"] = {}
+        for n in doc.of_type(EntityType.PLACE):
+            found.setdefault(n.end, n.start)
+    return found
+
+
 def _has_verb(text: str) -> bool:
+    organize = _any_of("organize")
+    if not organize.search(text):
+        return False  # masking nouns only takes characters away: no verb before, none after
+    if not _any_of("not-verb").search(text):
+        return True
     for noun in cue_words("not-verb"):
         text = text.replace(noun, "_")
-    return any(v in text for v in cue_words("organize"))
+    return organize.search(text) is not None
+
+
+@cache
+def _any_of(kind: str) -> re.Pattern:
+    """One pattern for the cue words of a kind: whether a text holds one is a single search.
+
+    >>> _any_of("organize").search("市总开展了活动") is not None
+    True
+    """
+    return re.compile("|".join(map(re.escape, cue_words(kind))))
 
 
 def _list_gap() -> re.Pattern:
@@ -67,10 +98,12 @@ def _coordinated(doc: Doc, last: Node, floor: int) -> list[Node]:
     """`last` and the co-organisers joined to it by 、/和/与/联合 before it."""
     group = [last]
     while True:
-        prev = [n for n in doc.nodes if floor <= n.start and n.end <= group[-1].start and n.type in ORG_TYPES]
-        if not prev:
+        p = None
+        for n in doc.nodes_in(floor, group[-1].start, ORG_TYPES):  # the first of those ending furthest
+            if p is None or n.end > p.end:
+                p = n
+        if p is None:
             return group
-        p = max(prev, key=lambda n: n.end)
         gap = clean(doc.text[p.end:group[-1].start]).strip(",，")
         if not _LIST_GAP.fullmatch(gap) or any(w in gap for w in cue_words("not-host")):
             return group  # 由A指导、B主办: A guides, it does not host
@@ -80,10 +113,12 @@ def _coordinated(doc: Doc, last: Node, floor: int) -> list[Node]:
 def _clause_start(doc: Doc, pos: int) -> int:
     """Start of the sentence at `pos`, reaching back over sentences that end in ；(one subject, several clauses)."""
     a, _ = doc.sentence(pos)
-    for s, e in reversed([s for s in doc.sentences if s[1] <= a]):
+    k = doc.sentences_ending_by(a)
+    while k:
+        s, e = doc.sentences[k - 1]
         if not doc.text[s:e].rstrip().endswith(("；", ";")):
             break
-        a = s
+        a, k = s, k - 1
     return a
 
 
@@ -103,14 +138,14 @@ def _subject_organisers(doc: Doc, prog: Node) -> list[Node] | None:
     the programme is part of that one, not run by the article's subject.
     """
     a = _clause_start(doc, prog.start)
-    before = [n for n in doc.nodes if a <= n.start and n.end <= prog.start and n.type in ORG_TYPES + (EntityType.PROGRAMME,)]
-    for org in sorted(before, key=lambda n: -n.end):
+    before = doc.nodes_in(a, prog.start, _ACTORS)
+    for org in sorted(before, key=_END, reverse=True):  # nearest end first; reverse keeps ties in order
         between = clean(doc.text[org.end:prog.start])
         if not _has_verb(between) or (org.type is not EntityType.PROGRAMME and not _can_run(doc, org, between)):
             continue
         if org.type is not EntityType.PROGRAMME:
             return _coordinated(doc, org, a)
-        if not re.search("[,，]", between) and not _has_verb(doc.text[a:org.start]):
+        if "," not in between and "，" not in between and not _has_verb(doc.text[a:org.start]):
             return None
     return []
 
@@ -121,12 +156,12 @@ def _hosts_by(doc: Doc, a: int, b: int) -> tuple[int, list[Node]]:
     if by is None:
         return -1, []
     you = by.start()
-    orgs = [n for n in doc.nodes if you < n.start and n.end <= b and n.type in ORG_TYPES]
+    orgs = doc.nodes_in(you + 1, b, ORG_TYPES)
     hosts = []
     for i, org in enumerate(orgs):
         nxt = orgs[i + 1].start if i + 1 < len(orgs) else b
         tail = clean(doc.text[org.end:nxt])
-        if _has_verb(re.split(r"[,，。;；]", tail)[0]):
+        if _has_verb(_CLAUSE_END.split(tail, 1)[0]):
             hosts.append(org)
     return you, hosts
 
@@ -149,7 +184,7 @@ def _event_hosts(doc: Doc, main: str | None) -> list[Relation]:
     """启动仪式由A主办、B承办: the hosts of an event of the article's programme, in a
     sentence that names no programme itself."""
     out = []
-    for a, b in doc.sentences:
+    for a, b in _sentences_with(doc, "由"):  # the others have no host after 由
         if doc.nodes_in(a, b, (EntityType.PROGRAMME,)):
             continue
         you, hosts = _hosts_by(doc, a, b)
@@ -158,6 +193,22 @@ def _event_hosts(doc: Doc, main: str | None) -> list[Relation]:
         target = _named_by_head(doc, doc.text[a:you]) or main
         if target:
             out += [doc.relation(h.key, Predicate.ORGANIZES, target, h.start) for h in _with_coordinated(doc, hosts, you)]
+    return out
+
+
+def _sentences_with(doc: Doc, char: str) -> list[tuple[int, int]]:
+    """The sentences that hold `char`, in order.
+
+    >>> from kg.model import Article
+    >>> _sentences_with(Doc(Article("a", "a", 0, "", "由甲主办。乙。丙由丁承办,由戊协办。"), []), "由")
+    [(0, 5), (7, 18)]
+    """
+    out, pos = [], doc.text.find(char)
+    while pos >= 0:
+        a, b = doc.sentence(pos)
+        if b > a and (not out or out[-1] != (a, b)):
+            out.append((a, b))
+        pos = doc.text.find(char, max(b, pos + 1))
     return out
 
 
@@ -188,12 +239,12 @@ def _with_coordinated(doc: Doc, hosts: list[Node], floor: int) -> list[Node]:
 def _owner_after(doc: Doc, prog: Node) -> list[Node]:
     """“三述”活动,是X市总淬炼干部队伍的系列举措之一: P 是 ORG …的."""
     _, b = doc.sentence(prog.start)
-    after = [n for n in doc.nodes if prog.end <= n.start < b]
+    after = doc.starting_in(prog.end, b)
     if not after or after[0].type not in ORG_TYPES:
         return []
     org = after[0]
     gap = clean(doc.text[prog.end:org.start]).strip(_QUOTES)
-    clause = re.split(r"[,，;；]", doc.text[org.end:b])[0]
+    clause = _COMMA.split(doc.text[org.end:b], 1)[0]
     if _OWNER_GAP.fullmatch(gap) and "的" in clause:
         return [org]
     return []
@@ -204,10 +255,14 @@ _OWNER_GAP = re.compile(r"(?:活动|项目|品牌|行动|工程|计划)?[,，]?(
 
 def _juxtaposed(doc: Doc, prog: Node) -> list[Node]:
     """纺织城工人文化宫职工夜校: the body named right before the programme."""
-    before = [n for n in doc.nodes if n.end <= prog.start and n.type in ORG_TYPES]
-    if not before:
+    org = None
+    for n in doc.of_type(*ORG_TYPES):  # the first of the bodies before it ending furthest
+        if n.start >= prog.start:
+            break
+        if n.end <= prog.start and (org is None or n.end > org.end):
+            org = n
+    if org is None:
         return []
-    org = max(before, key=lambda n: n.end)
     gap = clean(doc.text[org.end:prog.start]).strip(_QUOTES)
     if gap not in ("", "的") or _preceded_by(doc, org, "locative"):
         return []
@@ -224,9 +279,9 @@ def headline_subject(doc: Doc) -> Node | None:
     'Union/辽源市总工会'
     """
     n = len(doc.article.headline)
-    heads = [x for x in doc.nodes if x.end <= n and x.type in ORG_TYPES]
-    if heads and heads[0].start <= 6:
-        return heads[0]
+    head = next((x for x in doc.starting_before(n) if x.end <= n and x.type in ORG_TYPES), None)
+    if head is not None and head.start <= 6:
+        return head
     return _lead_subject(doc)
 
 
@@ -237,7 +292,7 @@ def _lead_subject(doc: Doc) -> Node | None:
     if lead is None:
         return None
     a, b = lead
-    orgs = [n for n in doc.nodes if a <= n.start < b and n.type in ORG_TYPES]
+    orgs = [n for n in doc.starting_in(a, b) if n.type in ORG_TYPES]
     if not orgs:
         return None
     rest = clean(doc.text[orgs[0].end:b])
@@ -259,7 +314,7 @@ def paragraph_subject(doc: Doc, pos: int) -> Node | None:
     lo = doc.text.rfind("\n", 0, pos) + 1
     hi = doc.text.find("\n", pos)
     hi = len(doc.text) if hi < 0 else hi
-    return _one_actor(doc, [(a, b) for a, b in doc.sentences if lo <= a < hi])
+    return _one_actor(doc, doc.sentences_from(lo, hi))
 
 
 def article_subject(doc: Doc) -> Node | None:
@@ -289,8 +344,8 @@ def article_subject(doc: Doc) -> Node | None:
 def _listed_with(doc: Doc, first: Node, b: int) -> list[Node]:
     """The bodies joined to `first` by 、/和/与 right after it (A、B等部门)."""
     out, last = [], first
-    for n in doc.nodes:
-        if n.start < last.end or n.start >= b:
+    for n in doc.starting_in(last.end, b):
+        if n.start < last.end:
             continue
         if n.type not in ORG_TYPES or not clean(doc.text[last.end:n.start]) in ("、", "和", "与", "及"):
             break
@@ -304,7 +359,14 @@ def _opening_actor(doc: Doc, a: int, b: int) -> Node | None:
 
     A body after 由 is an agent of a passive (启动仪式由X指导), not the sentence's subject.
     """
-    first = next((n for n in doc.nodes if a <= n.start < b), None)
+    key = ("opening actor", a, b)  # the article's subject and each paragraph's ask of the same sentences
+    if key not in doc.memo:
+        doc.memo[key] = _find_opening_actor(doc, a, b)
+    return doc.memo[key]
+
+
+def _find_opening_actor(doc: Doc, a: int, b: int) -> Node | None:
+    first = next(iter(doc.starting_in(a, b)), None)
     if first is None or first.type not in ORG_TYPES or first.start - a > _OPENING:
         return None
     rest = clean(doc.text[first.end:b])
@@ -339,7 +401,7 @@ def organisers(doc: Doc, prog: Node) -> list[Node] | None:
 
 def _listed_after(doc: Doc, prev: Node, prog: Node) -> bool:
     gap = doc.text[prev.end:prog.start]
-    return doc.sentence(prev.start) == doc.sentence(prog.start) and re.fullmatch(r"[、,，\s" + _QUOTES + "]*", gap) is not None
+    return doc.sentence(prev.start) == doc.sentence(prog.start) and _LIST_MARKS.fullmatch(gap) is not None
 
 
 def find_organizes(article: Article, linked: list[tuple[Mention, str]]) -> list[Relation]:
@@ -354,6 +416,8 @@ def find_organizes(article: Article, linked: list[tuple[Mention, str]]) -> list[
     doc = doc_of(article, linked)
     out, claimed = [], set()
     progs = doc.of_type(EntityType.PROGRAMME)
+    if not progs:
+        return []  # an event's hosts organise a programme the article names
     found: list[Node] | None = []
     for i, prog in enumerate(progs):
         # a programme listed right after another (“云上课堂”,“劳模带你学技能”) shares its organisers
@@ -364,13 +428,17 @@ def find_organizes(article: Article, linked: list[tuple[Mention, str]]) -> list[
         for org in found or []:
             out.append(doc.relation(org.key, Predicate.ORGANIZES, prog.key, prog.start))
             claimed.add(prog.key)
-    subject = headline_subject(doc) or article_subject(doc)
+    subject: list[Node | None] = []  # the headline's or the article's subject, looked for once, when needed
     for prog in progs:
         if prog.key in claimed or _preceded_by(doc, prog, "instrument"):
             continue
         if _preceded_by(doc, prog, "locative") and not _framed_event(doc, prog):
             continue
-        owner = paragraph_subject(doc, prog.start) or subject
+        owner = paragraph_subject(doc, prog.start)
+        if owner is None:
+            if not subject:
+                subject.append(headline_subject(doc) or article_subject(doc))
+            owner = subject[0]
         if owner is not None:
             out.append(doc.relation(owner.key, Predicate.ORGANIZES, prog.key, prog.start))
             claimed.add(prog.key)
@@ -388,6 +456,12 @@ def _framed_event(doc: Doc, prog: Node) -> bool:
 
 def dominant_programme(doc: Doc) -> str | None:
     """The programme an article is about: named in the headline, or clearly the most named."""
+    if "dominant programme" not in doc.memo:  # organizes and participatesIn both ask
+        doc.memo["dominant programme"] = _dominant_programme(doc)
+    return doc.memo["dominant programme"]
+
+
+def _dominant_programme(doc: Doc) -> str | None:
     progs = doc.of_type(EntityType.PROGRAMME)
     in_headline = {p.key for p in progs if p.end <= len(doc.article.headline)}
     if len(in_headline) == 1:
@@ -405,9 +479,14 @@ def _speaks(doc: Doc, person: Node) -> bool:
 
 def _in_byline(doc: Doc, person: Node) -> bool:
     """(记者叶小钟 通讯员刘雪晴): reporters named in the dateline."""
-    if any(c.name == clean(person.text) for c in doc.article.credits):
-        return True
-    return re.search(r"(记者|通讯员|摄影?)[\u4e00-\u9fff\s]{0,12}$", doc.text[max(0, person.start - 14):person.start]) is not None
+    name = clean(person.text)
+    for c in doc.article.credits:
+        if c.name == name:
+            return True
+    return _CREDIT_BEFORE.search(doc.text[max(0, person.start - 14):person.start]) is not None
+
+
+_CREDIT_BEFORE = re.compile(r"(记者|通讯员|摄影?)[\u4e00-\u9fff\s]{0,12}$")
 
 
 # between a person and 在“P”活动中: adverbs only (近日, 也, 曾)
@@ -444,10 +523,12 @@ def _named_inside(doc: Doc, linked: list[tuple[Mention, str]]) -> list[Relation]
     """吴刚劳模创新工作室: a person whose mention lies inside the programme's mention (and so
     is no node of its own) takes part in it."""
     out = []
-    for p in doc.of_type(EntityType.PROGRAMME):
+    progs = doc.of_type(EntityType.PROGRAMME)
+    people = [(m, key) for m, key in linked if m.type is EntityType.PERSON] if progs else []
+    for p in progs:
         label = p.key.split("/", 1)[1]
-        for m, key in linked:
-            if m.type is EntityType.PERSON and p.start <= m.start and m.end <= p.end and clean(m.text) in label:
+        for m, key in people:
+            if p.start <= m.start and m.end <= p.end and clean(m.text) in label:
                 out.append(doc.relation(key, Predicate.PARTICIPATES_IN, p.key, p.start))
     return out
 
@@ -463,8 +544,10 @@ def find_participates_in(article: Article, linked: list[tuple[Mention, str]]) ->
     """
     doc = doc_of(article, linked)
     progs = doc.of_type(EntityType.PROGRAMME)
+    if not progs:
+        return []  # each rule below names a programme of the article
     main = dominant_programme(doc)
-    cues, role_cues = cue_words("participate"), cue_words("participate-role")
+    cues, role_cues = _any_of("participate"), _any_of("participate-role")
     out = _named_inside(doc, linked)
     for person in doc.of_type(EntityType.PERSON):
         if _in_byline(doc, person):
@@ -481,9 +564,9 @@ def find_participates_in(article: Article, linked: list[tuple[Mention, str]]) ->
         for p in progs:  # 王林在“三讲”活动中提出: the person is at the event
             if person.end <= p.start < b and _framed_event(doc, p) and _LEAD_TO_EVENT.fullmatch(clean(doc.text[person.end:p.start])):
                 out.append(doc.relation(person.key, Predicate.PARTICIPATES_IN, p.key, person.start))
-        if any(c in sentence for c in role_cues):
+        if role_cues.search(sentence):
             targets = here or ({main} if main else set())
-        elif any(c in sentence for c in cues):
+        elif cues.search(sentence):
             targets = here
         else:
             continue
