@@ -53,6 +53,10 @@ class PageCache:
     def _path(self, page: Page) -> Path:
         return self.folder / f"{page_key(page)}.pickle"
 
+    def has(self, page: Page) -> bool:
+        """Whether results for `page` are stored (they may still turn out damaged: see `get`)."""
+        return self._path(page).is_file()
+
     def get(self, page: Page) -> list[ArticleResult] | None:
         path = self._path(page)
         if not path.is_file():

@@ -16,19 +16,21 @@ that states the fact behind it, checkable against the graph.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
 import json
 import math
+import operator
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
 from .graph import MENTIONS
-from .text import sentence_at, split_sentences
+from .text import split_sentences
 
 PROGRAMME = "Programme"
 
@@ -173,8 +175,8 @@ def index_programmes(
     `cache_dir` when given, since loading jieba's dictionary takes most of a second).
     """
     keys = programmes(g)
-    spans_of: dict[str, list[tuple[int, int]]] = {}
-    spans = {k: mention_sentences(g, k, spans_of) for k in keys}
+    found = SentenceSpans()
+    spans = {k: mention_sentences(g, k, found) for k in keys}
     sentences = {k: list(dict.fromkeys(g.nodes[art]["text"][a:b] for art, a, b in spans[k])) for k in keys}
     if tokenize is None and all("tokens" in g.nodes[k] for k in keys):
         # the build stored each description's tokens: no jieba at query time
@@ -203,40 +205,63 @@ def index_programmes(
     )
 
 
-def mention_sentences(
-    g: nx.MultiDiGraph, key: str, spans_of: dict[str, list[tuple[int, int]]] | None = None
-) -> list[tuple[str, int, int]]:
+def mention_sentences(g: nx.MultiDiGraph, key: str, split: SentenceSpans | None = None) -> list[tuple[str, int, int]]:
     """(article, start, end) of the distinct sentences in which `key` is mentioned, in article order.
 
-    `spans_of` (article -> its sentence spans) is filled and reused across calls.
+    `split` (the articles' sentence spans) is filled and reused across calls.
     """
     out: list[tuple[str, int, int]] = []
-    spans_of = {} if spans_of is None else spans_of
+    seen: set[tuple[str, int, int]] = set()
+    sentences = SentenceSpans() if split is None else split
     for art, _, p, d in sorted(g.in_edges(key, keys=True, data=True)):
         if p != MENTIONS:
             continue
         text = g.nodes[art].get("text", "")
-        spans = spans_of.get(art)
-        if spans is None:
-            spans = spans_of[art] = split_sentences(text)
         for ev in sorted(d.get("evidence", []), key=lambda ev: ev["start"]):
-            a, b = sentence_at(text, ev["start"], spans)
-            if b > a and (art, a, b) not in out:
+            a, b = sentences.at(art, text, ev["start"])
+            if b > a and (art, a, b) not in seen:
+                seen.add((art, a, b))
                 out.append((art, a, b))
     return out
 
 
-def description_tokens(g: nx.MultiDiGraph) -> dict[str, list[str]]:
+class SentenceSpans:
+    """The sentence spans of article texts, split once per article; `at` finds the sentence
+    holding an offset by bisection (`kg.text.sentence_at` scans them all).
+
+    >>> s = SentenceSpans()
+    >>> s.at("a#0", "甲。乙丙。", 3), s.at("a#0", "甲。乙丙。", 9)
+    ((2, 5), (9, 9))
+    """
+
+    def __init__(self):
+        self._spans: dict[str, tuple[list[tuple[int, int]], list[int]]] = {}
+
+    def at(self, article: str, text: str, pos: int) -> tuple[int, int]:
+        """What `sentence_at(text, pos)` gives (spans are sorted and never overlap)."""
+        found = self._spans.get(article)
+        if found is None:
+            spans = split_sentences(text)
+            found = self._spans[article] = (spans, [a for a, _ in spans])
+        spans, starts = found
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and pos < spans[i][1]:
+            return spans[i]
+        return pos, pos
+
+
+def description_tokens(g: nx.MultiDiGraph, split: SentenceSpans | None = None) -> dict[str, list[str]]:
     """Programme key -> the content tokens of the sentences that mention it, in order.
 
     The build stores these on programme nodes (`tokens`) so related-programme
-    queries need no segmenter.
+    queries need no segmenter. `split` may hold articles already split into sentences.
     """
     keys = programmes(g)
-    spans_of: dict[str, list[tuple[int, int]]] = {}
-    sentences = {k: list(dict.fromkeys(g.nodes[art]["text"][a:b] for art, a, b in mention_sentences(g, k, spans_of))) for k in keys}
+    found = SentenceSpans() if split is None else split
+    sentences = {k: list(dict.fromkeys(g.nodes[art]["text"][a:b] for art, a, b in mention_sentences(g, k, found))) for k in keys}
     all_sentences = sorted({s for ss in sentences.values() for s in ss})
-    tokens_of = dict(zip(all_sentences, jieba_tokens(all_sentences)))
+    words: dict[str, str] = {}  # one string per distinct token: the bags of a big corpus repeat them a million times
+    tokens_of = {s: [words.setdefault(t, t) for t in tokens] for s, tokens in zip(all_sentences, jieba_tokens(all_sentences))}
     return {k: [t for s in sentences[k] for t in tokens_of[s]] for k in keys}
 
 
@@ -475,13 +500,158 @@ def related_edges(
 ) -> list[tuple[str, str, float, tuple[Reason, ...]]]:
     """(programme, other, score, reasons) for the `top` related programmes of every programme.
 
-    Scores and reasons are symmetric, so a writer may merge (p, q) and (q, p).
+    Scores and reasons are symmetric, so a writer may merge (p, q) and (q, p). The answer
+    is `related(g, p, top)` for every p; up to `EXACT_LIMIT` programmes it is found by
+    `BestRelated`, which does not score every pair.
 
     >>> [(p[10:], q[10:], s) for p, q, s, _ in related_edges(example_graph(), top=1)]
     [('春蕾助学', '爱心红娘', 0.8), ('爱心红娘', '缘来有你', 1.8), ('缘来有你', '爱心红娘', 1.8)]
     """
     idx = index or index_programmes(g)
-    return [(p, r.key, r.score, r.reasons) for p in idx.keys for r in related(g, p, top, index=idx)]
+    if len(idx.keys) > EXACT_LIMIT:
+        return [(p, r.key, r.score, r.reasons) for p in idx.keys for r in related(g, p, top, index=idx)]
+    best = BestRelated(idx)
+    return [(p, r.key, r.score, r.reasons) for p in idx.keys for r in best.related(p, top)]
+
+
+class BestRelated:
+    """`related(g, p, top)` for every programme p, exactly, without scoring every pair.
+
+    A score is a sum of weights in a fixed order: the themes and target groups two
+    programmes share and their organisers' reasons (the same for all programmes with the
+    same themes, targets and organisers: a *profile*), then a shared article and sentence,
+    then the description's cosine. Programmes that share an article or a rare word with p
+    (found through short posting lists) are scored first. For any other q the cosine sums
+    over common words only, so it is at most |p_c|·|q_c|, the norms of the two vectors on
+    common words (Cauchy-Schwarz). Profiles, and the programmes in each, are visited best
+    bound first; once a bound falls below the `top`-th score found, no programme left can
+    enter. Scores are summed in the order `score_pair` sums them: the same floats.
+
+    >>> idx = index_programmes(example_graph())
+    >>> BestRelated(idx).related("Programme/缘来有你", 2) == related(example_graph(), "Programme/缘来有你", 2, index=idx)
+    True
+    """
+
+    def __init__(self, idx: ProgrammeIndex):
+        self.idx = idx
+        df = Counter(t for v in idx.vectors.values() for t in v)
+        self.rare: dict[str, list[str]] = {}  # a word of at most RARE_WORD programmes -> them
+        self.common_norm: dict[str, float] = {}
+        for k, v in idx.vectors.items():
+            for t in v:
+                if df[t] <= RARE_WORD:
+                    self.rare.setdefault(t, []).append(k)
+            self.common_norm[k] = math.sqrt(sum(x * x for t, x in v.items() if df[t] > RARE_WORD))
+        self.profiles: dict[tuple, list[str]] = {}
+        for k in sorted(idx.keys, key=lambda k: -self.common_norm[k]):
+            self.profiles.setdefault(self._profile(k), []).append(k)
+        self.by_article: dict[str, list[str]] = {}
+        for k in idx.keys:
+            for a in idx.articles[k]:
+                self.by_article.setdefault(a, []).append(k)
+        self.positions = {k: {t: i for i, t in enumerate(v)} for k, v in idx.vectors.items()}
+        self._base: dict[tuple, tuple[float, ...]] = {}
+        self._organisers: dict[tuple, tuple[float, ...]] = {}
+
+    def _profile(self, k: str) -> tuple:
+        idx = self.idx
+        return (idx.themes[k], idx.targets[k], idx.organisers[k])
+
+    def related(self, p: str, top: int = 5) -> list[Related]:
+        """What `related(g, p, top, index=idx)` answers."""
+        if top <= 0:
+            return []
+        idx, profile, common = self.idx, self._profile(p), self.common_norm
+        best: list[tuple[float, str, str]] = []  # (-score, label, key), at most `top`, sorted
+        near = self._sharing_an_article(p)
+        for q in {q for t in idx.vectors[p] for q in self.rare.get(t, ())}:
+            near.setdefault(q, ())
+        near.pop(p, None)
+        for q, extra in near.items():
+            self._consider(best, top, q, self.base(profile, self._profile(q)) + extra, self.cosine(p, q))
+        reach = WEIGHTS["description"] * common[p]  # the most a description adds, times |q_c|
+        bounds = sorted(((sum(self.base(profile, other)) + reach * common[members[0]] + _BOUND_SLACK, other)
+                         for other, members in self.profiles.items()), key=lambda b: -b[0])
+        for bound, other in bounds:
+            if len(best) == top and bound < -best[-1][0]:
+                break
+            weights = self.base(profile, other)
+            floor = sum(weights) + _BOUND_SLACK
+            for q in self.profiles[other]:  # best bound first
+                if len(best) == top and floor + reach * common[q] < -best[-1][0]:
+                    break
+                if q != p and q not in near:
+                    self._consider(best, top, q, weights, self.cosine(p, q))
+        return [Related(q, idx.labels[q], -neg, tuple(score_pair(idx, p, q))) for neg, _, q in best]
+
+    def _consider(self, best: list, top: int, q: str, weights: tuple[float, ...], sim: float) -> None:
+        """Put q among the `top` best when its score (summed as `score_pair`'s reasons are) earns it."""
+        if sim >= MIN_SIMILARITY:
+            weights = weights + (round(WEIGHTS["description"] * sim, 4),)
+        score = round(sum(weights), 4)
+        if score <= 0:
+            return
+        entry = (-score, self.idx.labels[q], q)
+        if len(best) < top or entry < best[-1]:
+            bisect.insort(best, entry)
+            del best[top:]
+
+    def _sharing_an_article(self, p: str) -> dict[str, tuple[float, ...]]:
+        """Programmes co-mentioned with p -> the article (and sentence) weights they add."""
+        idx, out = self.idx, {}
+        for a in idx.articles[p]:
+            for q in self.by_article[a]:
+                if q != p and q not in out:
+                    together = not idx.sentences[p].isdisjoint(idx.sentences[q])
+                    out[q] = (WEIGHTS["article"], WEIGHTS["sentence"]) if together else (WEIGHTS["article"],)
+        return out
+
+    def base(self, profile: tuple, other: tuple) -> tuple[float, ...]:
+        """Weights of the shared themes, targets and the organisers' reasons, in `score_pair`'s order."""
+        key = (profile, other)
+        found = self._base.get(key)
+        if found is None:
+            (themes, targets, orgs), (themes2, targets2, orgs2) = profile, other
+            found = (WEIGHTS["theme"],) * len(themes & themes2) + (WEIGHTS["target"],) * len(targets & targets2)
+            found += self._organiser_weights(orgs, orgs2)
+            self._base[key] = found
+        return found
+
+    def _organiser_weights(self, orgs: frozenset[str], orgs2: frozenset[str]) -> tuple[float, ...]:
+        key = (orgs, orgs2)
+        found = self._organisers.get(key)
+        if found is None:
+            view = ProgrammeIndex([], {}, {}, {}, {"p": orgs, "q": orgs2}, {}, {}, self.idx.parents, self.idx.provinces, self.idx.names)
+            found = self._organisers[key] = tuple(r.weight for r in _organiser_reasons(view, "p", "q", WEIGHTS))
+        return found
+
+    def cosine(self, p: str, q: str) -> float:
+        """`cosine(vectors[p], vectors[q])`, the same float (see `_cosines`)."""
+        return next(self._cosines(p, [q]))[1]
+
+    def _cosines(self, p: str, others: list[str]) -> Iterator[tuple[str, float]]:
+        """(q, `cosine(vectors[p], vectors[q])`) for each q of `others`, the same floats: the
+        shared words found in C, summed in the order `cosine` visits them (the words of the
+        shorter vector, as stored; of p's on a tie) and skipping only its zero terms."""
+        vectors, positions, mul = self.idx.vectors, self.positions, operator.mul
+        va, pa = vectors[p], positions[p]
+        for q in others:
+            a, b, order = va, vectors[q], pa
+            if len(a) > len(b):
+                a, b, order = b, a, positions[q]
+            shared = a.keys() & b.keys()
+            if not shared:
+                yield q, 0.0
+                continue
+            words = sorted(shared, key=order.__getitem__)
+            yield q, sum(map(mul, map(a.__getitem__, words), map(b.__getitem__, words)))
+
+
+# a rounded score may exceed the unrounded sum it bounds by half a unit in the fourth place
+_BOUND_SLACK = 1e-4
+# a word of at most this many programmes is looked up through its posting list; the others
+# ("common") bound the cosine of programmes that share no rarer word
+RARE_WORD = 32
 
 
 def to_records(g: nx.MultiDiGraph, found: Iterable[Related]) -> list[dict]:

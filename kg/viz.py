@@ -22,12 +22,12 @@ import json
 import math
 import re
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
 
-from .graph import AUTHOR, MENTIONS, articles, entities, no_gc
+from .graph import AUTHOR, MENTIONS, articles, entities, no_gc, plain, sorted_edges
 
 ASSETS = Path(__file__).parent / "assets"
 FONT_STACK = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif'
@@ -56,10 +56,7 @@ def escape_json(data: object) -> str:
     >>> escape_json({"名": "</script><b>&"})
     '{"名":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(ch, esc)
-    return text
+    return _escape_script(_compact_json(data))
 
 
 def layout_positions(nodes: Iterable[tuple[str, str, int]], spacing: float = 28.0) -> dict[str, tuple[int, int]]:
@@ -148,80 +145,96 @@ def view_data(
     >>> [n["label"] for n in d["nodes"]], d["hidden"]["nodes"], d["note"]
     (['张三'], [], '')
     """
-    drawn = _drawn_nodes(g, with_articles)
-    degree = {n: g.degree(n) for n in drawn}
-    kept = sorted(drawn, key=lambda n: (-degree[n], n))[:max_nodes]
-    if focus is not None and focus in degree and focus not in kept:
-        kept[-1:] = [focus]
-    kept_set = set(kept)
-    large = len(kept) > physics_limit
-
-    net, relations = _network(g, drawn, degree, focus=focus, with_articles=with_articles, large=large)
-    nodes = sorted(net.nodes, key=lambda n: n["id"])
-    edges = sorted(net.edges, key=lambda e: int(e["id"][1:]))
-    return {
-        "title": title,
-        "focus": focus,
-        "nodes": [n for n in nodes if n["id"] in kept_set],
-        "edges": [e for e in edges if e["from"] in kept_set and e["to"] in kept_set],
-        "hidden": {"nodes": [n for n in nodes if n["id"] not in kept_set],
-                   "edges": [e for e in edges if e["from"] not in kept_set or e["to"] not in kept_set]},
-        "options": net.options,
-        "large": large,
-        "types": _type_counts(g, drawn),
-        "sources": sorted({str(g.nodes[a].get("source", "")) for a in articles(g)}),
-        "info": _node_info(g, drawn, degree),
-        "articles": {a: {"headline": str(g.nodes[a].get("headline", "")), "source": str(g.nodes[a].get("source", ""))}
-                     for a in articles(g)},
-        "relations": relations,
-        "note": _hidden_note(g, drawn, kept_set, degree),
-    }
+    view = _make_view(g, title=title, with_articles=with_articles, focus=focus, max_nodes=max_nodes, physics_limit=physics_limit)
+    return _materialise(view.parts())
 
 
-# Network.add_node/add_edge check membership in a list for every call, which is
-# quadratic (seconds at 5,000 nodes); our ids are unique and endpoints known, so we
-# append pyvis's own Node/Edge records the way those methods do, minus the scans.
-def _add_node(net, n_id: str, **options) -> None:
-    from pyvis.node import Node
+class _Items:
+    """A list (`pairs=False`) or a dict (`pairs=True`: (key, value) pairs in sorted key order)
+    of the view data, made item by item when it is written, so a page never holds them all."""
 
-    node = Node(n_id, options.pop("shape"), font_color=net.font_color, **options)
-    net.nodes.append(node.options)
-    net.node_ids.append(n_id)
-    net.node_map[n_id] = node.options
+    def __init__(self, make: Callable[[], Iterable], pairs: bool = False):
+        self.make, self.pairs = make, pairs
 
 
-def _add_edge(net, source: str, to: str, **options) -> None:
-    from pyvis.edge import Edge
+def _materialise(value):
+    if isinstance(value, _Items):
+        return dict(value.make()) if value.pairs else list(value.make())
+    if isinstance(value, dict):
+        return {k: _materialise(v) for k, v in value.items()}
+    return value
 
-    net.edges.append(Edge(source, to, net.directed, **options).options)
 
+class _View:
+    """The parts of `view_data`: the nodes and edges drawn (pyvis's records), the ones hidden,
+    what the side panel shows of each node and relation. Big parts are `_Items`."""
 
-def _network(g: nx.MultiDiGraph, drawn: list[str], degree: dict[str, int], *, focus: str | None, with_articles: bool,
-             large: bool) -> tuple:
-    """The pyvis Network of every drawable node and edge, and the evidence of every relation by edge id."""
-    from pyvis.network import Network
+    def __init__(self, g: nx.MultiDiGraph, *, title: str, with_articles: bool, focus: str | None, max_nodes: int,
+                 physics_limit: int):
+        self.g, self.title, self.with_articles, self.focus = g, title, with_articles, focus
+        self.drawn = _drawn_nodes(g, with_articles)
+        self.degree = degree = {n: g.degree(n) for n in self.drawn}
+        kept = sorted(self.drawn, key=lambda n: (-degree[n], n))[:max_nodes]
+        if focus is not None and focus in degree and focus not in kept:
+            kept[-1:] = [focus]
+        self.kept = set(kept)
+        self.large = len(kept) > physics_limit
+        self.pos = layout_positions((n, g.nodes[n].get("type", "Article"), degree[n]) for n in self.drawn)
 
-    pos = layout_positions((n, g.nodes[n].get("type", "Article"), degree[n]) for n in drawn)
-    net = Network(directed=True, cdn_resources="in_line")
-    net.options = _page_options(large)
-    for n in drawn:
-        d = g.nodes[n]
+    def parts(self) -> dict:
+        g = self.g
+        return {
+            "title": self.title,
+            "focus": self.focus,
+            "nodes": _Items(lambda: (self._node(n) for n in self.drawn if n in self.kept)),
+            "edges": _Items(lambda: self._edges(kept=True)),
+            "hidden": {"nodes": _Items(lambda: (self._node(n) for n in self.drawn if n not in self.kept)),
+                       "edges": _Items(lambda: self._edges(kept=False))},
+            "options": _page_options(self.large),
+            "large": self.large,
+            "types": _type_counts(g, self.drawn),
+            "sources": sorted({str(g.nodes[a].get("source", "")) for a in articles(g)}),
+            "info": _Items(lambda: ((n, _info(g, n, self.degree[n])) for n in self.drawn), pairs=True),
+            "articles": _Items(lambda: ((a, {"headline": str(g.nodes[a].get("headline", "")), "source": str(g.nodes[a].get("source", ""))})
+                                        for a in articles(g)), pairs=True),
+            "relations": _Items(self._relations, pairs=True),
+            "note": _hidden_note(g, self.drawn, self.kept, self.degree),
+        }
+
+    def _node(self, n: str) -> dict:
+        """pyvis's record of a drawn node (`Network.add_node`'s, without its membership scans)."""
+        from pyvis.node import Node
+
+        d = self.g.nodes[n]
         type_ = d.get("type", "Article")
         label = d.get("label") if d.get("kind") == "entity" else _short(str(d.get("headline", n)))
-        x, y = pos[n]
-        size = round(10 + 4 * math.sqrt(degree[n]), 1)
-        extra = {"borderWidth": 4, "font": {"size": 20}} if n == focus else {}
-        _add_node(net, n, label=label or n, shape=TYPE_STYLE.get(type_, OTHER_STYLE)[1], group=type_,
-                  title=_node_title(d, degree[n]), size=size, x=x, y=y, **extra)
-    relations = {}
-    for i, (u, v, key, d) in enumerate(sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
-        if u in degree and v in degree and (with_articles or key not in (MENTIONS, AUTHOR)):
-            label = _edge_label(key, d)
-            _add_edge(net, u, v, id=f"e{i}", label=label, title=f"{_plain_label(g, u)} —{label}→ {_plain_label(g, v)}")
-        if key not in (MENTIONS, AUTHOR):
-            relations[f"e{i}"] = {"from": u, "to": v, "predicate": key, "roles": list(d.get("roles") or []),
-                                  "evidence": list(d.get("evidence") or [])}
-    return net, relations
+        x, y = self.pos[n]
+        extra = {"borderWidth": 4, "font": {"size": 20}} if n == self.focus else {}
+        return Node(n, TYPE_STYLE.get(type_, OTHER_STYLE)[1], label=label or n, font_color=False, group=type_,
+                    title=_node_title(d, self.degree[n]), size=round(10 + 4 * math.sqrt(self.degree[n]), 1), x=x, y=y,
+                    **extra).options
+
+    def _edges(self, kept: bool) -> Iterator[dict]:
+        """pyvis's records of the drawn edges whose two ends are both shown (`kept`) or not,
+        numbered by their place among all edges sorted by (u, v, key)."""
+        from pyvis.edge import Edge
+
+        g, degree, shown = self.g, self.degree, self.kept
+        for i, (u, v, key, d) in enumerate(sorted_edges(g)):
+            if u in degree and v in degree and (self.with_articles or key not in (MENTIONS, AUTHOR)):
+                if (u in shown and v in shown) == kept:
+                    label = _edge_label(key, d)
+                    yield Edge(u, v, True, id=f"e{i}", label=label, title=f"{_plain_label(g, u)} —{label}→ {_plain_label(g, v)}").options
+
+    def _relations(self) -> Iterator[tuple[str, dict]]:
+        """Edge id -> the relation and its evidence, for every edge but mentions and bylines (ids in text order)."""
+        g = self.g
+        ids = [(f"e{i}", u, v, key) for i, (u, v, key, _) in enumerate(sorted_edges(g)) if key not in (MENTIONS, AUTHOR)]
+        ids.sort()
+        for eid, u, v, key in ids:
+            d = g.edges[u, v, key]
+            yield eid, {"from": u, "to": v, "predicate": key, "roles": list(d.get("roles") or []),
+                        "evidence": plain(list(d.get("evidence") or []))}
 
 
 def _plain_label(g: nx.MultiDiGraph, n: str) -> str:
@@ -236,18 +249,16 @@ def _type_counts(g: nx.MultiDiGraph, drawn: list[str]) -> list[dict]:
              "shape": TYPE_STYLE.get(t, OTHER_STYLE)[1]} for t in order]
 
 
-def _node_info(g: nx.MultiDiGraph, drawn: list[str], degree: dict[str, int]) -> dict:
-    info = {}
-    for n in drawn:
-        d = g.nodes[n]
-        if d.get("kind") == "article":
-            mentioning, sources = [n], [str(d.get("source", ""))]
-        else:
-            mentioning = sorted({u for u, _, k in g.in_edges(n, keys=True) if k in (MENTIONS, AUTHOR)})
-            sources = sorted({str(g.nodes[a].get("source", "")) for a in mentioning})
-        info[n] = {"type": d.get("type", "Article"), "label": _plain_label(g, n), "aliases": list(d.get("aliases") or []),
-                   "articles": mentioning, "sources": sources, "degree": degree[n]}
-    return info
+def _info(g: nx.MultiDiGraph, n: str, degree: int) -> dict:
+    """What the side panel shows of a node: type, label, aliases, the articles that mention it and their pages."""
+    d = g.nodes[n]
+    if d.get("kind") == "article":
+        mentioning, sources = [n], [str(d.get("source", ""))]
+    else:
+        mentioning = sorted({u for u, _, k in g.in_edges(n, keys=True) if k in (MENTIONS, AUTHOR)})
+        sources = sorted({str(g.nodes[a].get("source", "")) for a in mentioning})
+    return {"type": d.get("type", "Article"), "label": _plain_label(g, n), "aliases": list(d.get("aliases") or []),
+            "articles": mentioning, "sources": sources, "degree": degree}
 
 
 def _hidden_note(g: nx.MultiDiGraph, drawn: list[str], kept: set[str], degree: dict[str, int]) -> str:
@@ -280,7 +291,12 @@ def _csp_hash(script: str) -> str:
 
 def render_html(g: nx.MultiDiGraph, **options) -> str:
     """The page as a string; keyword options as for `view_data`."""
-    data = view_data(g, **options)
+    return "".join(page_chunks(g, **options))
+
+
+def page_chunks(g: nx.MultiDiGraph, **options) -> Iterator[str]:
+    """`render_html`'s page in pieces, the data written node by node and edge by edge."""
+    data = _make_view(g, **options).parts()
     vis_js, vis_css = _vis_bundle()
     view_js = _asset("view.js")
     for script in (vis_js, view_js):
@@ -290,12 +306,76 @@ def render_html(g: nx.MultiDiGraph, **options) -> str:
     csp = (f"default-src 'none'; script-src {_csp_hash(vis_js)} {_csp_hash(view_js)}; style-src 'unsafe-inline'; "
            "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
     parts = {"title": html.escape(data["title"]), "csp": html.escape(csp, quote=False), "vis_css": vis_css, "view_css": _asset("view.css"),
-             "data": escape_json(data), "vis_js": vis_js, "view_js": view_js}
-    return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], _asset("page.html"))
+             "vis_js": vis_js, "view_js": view_js}
+    page, at = _asset("page.html"), 0
+    for m in _PLACEHOLDER.finditer(page):
+        yield page[at : m.start()]
+        if m.group(1) == "data":
+            yield from map(_escape_script, _json_chunks(data))
+        else:
+            yield parts[m.group(1)]
+        at = m.end()
+    yield page[at:]
+
+
+def _make_view(g: nx.MultiDiGraph, *, title: str = "union-kg", with_articles: bool = False, focus: str | None = None,
+               max_nodes: int = MAX_NODES, physics_limit: int = PHYSICS_LIMIT) -> _View:
+    return _View(g, title=title, with_articles=with_articles, focus=focus, max_nodes=max_nodes, physics_limit=physics_limit)
+
+
+def _json_chunks(value, batch: int = 500) -> Iterator[str]:
+    """`json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))` in pieces,
+    `_Items` written `batch` items a piece.
+
+    >>> v = {"b": _Items(lambda: iter([1, {"y": 2, "x": "<"}])), "a": _Items(lambda: iter([("k", [])]), pairs=True), "c": None}
+    >>> "".join(_json_chunks(v, batch=1)) == json.dumps(_materialise(v), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    True
+    """
+    if isinstance(value, _Items):
+        yield "{" if value.pairs else "["
+        pending, sep = [], ""
+        for item in value.make():
+            pending.append(f"{_json_key(item[0])}:{_compact_json(item[1])}" if value.pairs else _compact_json(item))
+            if len(pending) == batch:
+                yield sep + ",".join(pending)
+                pending, sep = [], ","
+        if pending:
+            yield sep + ",".join(pending)
+        yield "}" if value.pairs else "]"
+    elif _has_items(value):
+        yield "{"
+        for i, key in enumerate(sorted(value)):
+            yield ("," if i else "") + _compact_json(key) + ":"
+            yield from _json_chunks(value[key], batch)
+        yield "}"
+    else:
+        yield _compact_json(value)
+
+
+def _json_key(key) -> str:
+    """A dict key as json writes it: a string as itself, a number or the like as its text in quotes."""
+    return _compact_json(key) if isinstance(key, str) else _compact_json({key: None})[1:-6]
+
+
+def _has_items(value) -> bool:
+    return isinstance(value, dict) and any(isinstance(v, _Items) or _has_items(v) for v in value.values())
+
+
+def _compact_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _escape_script(text: str) -> str:
+    for ch, esc in _SCRIPT_ESCAPES:
+        text = text.replace(ch, esc)
+    return text
+
+
+_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def write_html(g: nx.MultiDiGraph, path: Path, **options) -> None:
-    """Write the offline HTML view of `g` to `path` (byte-identical for the same graph).
+    """Write the offline HTML view of `g` to `path` (byte-identical for the same graph), piece by piece.
 
     >>> import tempfile
     >>> g = nx.MultiDiGraph()
@@ -305,9 +385,14 @@ def write_html(g: nx.MultiDiGraph, path: Path, **options) -> None:
     ...     "示例县总工会" in (Path(d) / "graph.html").read_text(encoding="utf-8")
     True
     """
-    with no_gc():
-        page = render_html(g, **options)
-    Path(path).write_text(page, encoding="utf-8")
+    with no_gc(), open(path, "w", encoding="utf-8") as f:
+        pieces: list[str] = []
+        for piece in page_chunks(g, **options):
+            pieces.append(piece)
+            if len(pieces) >= 64:
+                f.write("".join(pieces))
+                pieces = []
+        f.write("".join(pieces))
 
 
 def find_entity(g: nx.MultiDiGraph, name: str) -> str:

@@ -92,3 +92,20 @@ def test_a_page_that_breaks_an_extractor_is_reported_not_fatal(corpus, tmp_path,
     assert result.pages_read == len(SEEDS) - 1
     sources = {Path(result.graph.nodes[a]["source"]).name for a, d in result.graph.nodes(data=True) if d.get("kind") == "article"}
     assert "001_eef75a227cb2a3b9.txt" not in sources and len(sources) == len(SEEDS) - 1
+
+
+def test_a_damaged_cache_entry_is_extracted_again(corpus, full_build, tmp_path):
+    cache = tmp_path / ".kg-cache"
+    build([corpus], cache=cache)
+    entries = sorted(cache.glob("*.pickle"))
+    entries[0].write_bytes(b"not a pickle")
+    export(build([corpus], cache=cache), tmp_path / "out")
+    same_exports(full_build, tmp_path / "out")
+    assert entries[0].read_bytes() != b"not a pickle"  # stored again
+
+
+def test_jobs_with_a_cache_gives_the_same_export(corpus, full_build, tmp_path):
+    cache = tmp_path / ".kg-cache"
+    build(sorted(corpus.glob("*.txt"))[:2], cache=cache, jobs=2)
+    export(build([corpus], cache=cache, jobs=2), tmp_path / "out")
+    same_exports(full_build, tmp_path / "out")

@@ -32,3 +32,47 @@ def test_build_is_byte_identical_across_processes(tmp_path, seeds_export):
     subprocess.run([sys.executable, "-c", code, str(ROOT / "seeds"), str(tmp_path)], check=True, env={"PYTHONHASHSEED": "7"})
     for name in ("graph.ttl", "graph.json", "graph.html"):
         assert (tmp_path / name).read_bytes() == (seeds_export / name).read_bytes(), name
+
+
+# ---------------------------------------------------------------- the streamed global step
+
+
+def test_linking_page_by_page_equals_linking_every_result_at_once():
+    from kg.graph import build_graph, to_json
+    from kg.link import collect_entities
+    from kg.pipeline import describe_programmes, extract_pages
+    from kg.read import read_corpus
+    from kg.relations.geo import add_page_part_of
+
+    pages, _ = read_corpus([ROOT / "seeds"])
+    results = [r for page in extract_pages(pages) for r in add_page_part_of(list(page))]
+    g = build_graph(results, collect_entities(pair for r in results for pair in r.mentions))
+    describe_programmes(g)
+    assert to_json(g) == to_json(build([ROOT / "seeds"]))
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["双鸭山市总", "市总", "双鸭山市总工会"], ["市 总", "市\u3000总", " "], ["甲"], []],
+)
+def test_entity_collector_is_collect_entities(texts):
+    from kg.link import collect_entities
+    from kg.model import EntityType, Mention
+    from kg.pipeline import EntityCollector
+
+    linked = [(Mention(t, EntityType.UNION, 0, len(t)), "Union/双鸭山市总工会") for t in texts]
+    linked += [(Mention(t, EntityType.PERSON, 0, len(t)), f"Person/{t.strip() or '某'}") for t in texts]
+    collector = EntityCollector()
+    collector.add(linked[:1])
+    collector.add(linked[1:])
+    assert collector.entities() == collect_entities(linked)
+
+
+def test_results_come_in_page_order_and_progress_sees_the_pages():
+    from kg.model import Page
+    from kg.pipeline import iter_extracted
+
+    pages = [Page(f"p{i}.txt", f"第{i}版\n\n本报讯 市总工会召开会议。", stem=f"p{i}") for i in range(5)]
+    seen = []
+    found = list(iter_extracted(pages, progress=lambda xs: seen.extend(xs) or xs))
+    assert seen == pages and [results[0].article.source for results in found] == [p.source for p in pages]

@@ -550,4 +550,85 @@ def test_broken_relatedness_does_not_conform(related_rdf, name, breaking, path):
 def test_write_rdf_reports_the_time_of_each_step(tmp_path):
     timings: dict = {}
     write_rdf(sample_graph(), tmp_path, timings=timings)
-    assert set(timings) == {"related", "triples", "turtle", "ntriples", "jsonld", "graphml"}
+    assert set(timings) == {"related", "plan", "turtle+ntriples", "jsonld", "graphml"}
+
+
+# ---------------------------------------------------------------- the streamed writers
+
+
+def tricky_graph() -> nx.MultiDiGraph:
+    """What the streamed writers must order and merge as the triple-set writers do: article IRIs
+    that are prefixes of others (/1, /10), two assertions with one IRI (same article and start),
+    posts with and without roles, target groups written <IRI> and prefix:name, themes."""
+    g = sample_graph()
+    for n in (1, 2, 10, 11):
+        g.add_node(f"p003#{n}", kind="article", headline=f"标题{n}", source="pages/p003.txt", text="张三说。")
+        g.add_edge(f"p003#{n}", "Person/张三", key="mentions", evidence=[{"start": 0, "end": 2, "text": "张三"}])
+    evidence = [{"article": "p003#1", "sentence": "张三说。", "start": 0, "end": 4}, {"article": "p003#1", "sentence": "张三", "start": 0, "end": 2}]
+    g.add_edge("Person/张三", "Programme/金桥计划", key="participatesIn", evidence=evidence)
+    g.add_edge("Person/张三", "Union/丙公司工会", key="holdsPost", evidence=evidence, roles=["副主席", "委员"])
+    g.nodes["Programme/金桥计划"]["targets"] = ["青年职工", "a b%", "1st"]
+    return g
+
+
+def _related_example():
+    from kg.related import example_graph
+
+    return example_graph()
+
+
+@pytest.mark.parametrize("make", [sample_graph, hostile_graph, tricky_graph, _related_example, nx.MultiDiGraph])
+def test_streamed_writers_write_what_the_triple_set_writers_do(make, tmp_path):
+    g = make()
+    triples = to_triples(g)
+    n = write_rdf(g, tmp_path)
+    assert n == len(triples)
+    assert (tmp_path / "graph.ttl").read_text(encoding="utf-8") == to_turtle(triples)
+    assert (tmp_path / "graph.nt").read_text(encoding="utf-8") == to_ntriples(triples)
+    assert (tmp_path / "graph.jsonld").read_text(encoding="utf-8") == to_jsonld(triples)
+
+
+def test_a_writer_that_fails_halfway_leaves_no_file(tmp_path):
+    g = sample_graph()
+    g.add_node("Zzz/甲", kind="entity", type="Zzz", label="甲")  # a class the ontology lacks, met last
+    with pytest.raises(AttributeError, match="'Zzz' not in namespace"):
+        write_rdf(g, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_theme_fails_before_any_file_is_written(tmp_path):
+    g = nx.MultiDiGraph()
+    g.add_node("Programme/甲", kind="entity", type="Programme", label="甲", themes=["dating"])
+    with pytest.raises(ValueError, match="unknown theme 'dating'"):
+        write_rdf(g, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def odd_graph() -> nx.MultiDiGraph:
+    """Attributes networkx's GraphML writer types and escapes: ints, floats, booleans, empty
+    strings, quotes, line ends and tabs in ids, nodes and edges without attributes."""
+    g = hostile_graph()
+    g.add_node('x"<&>\n\r\tid', weight=1.5, flag=True, count=3, empty="", text=" \n ")
+    g.add_node("bare")
+    g.add_edge("bare", 'x"<&>\n\r\tid', key='k"\n')
+    g.add_edge('x"<&>\n\r\tid', "bare", key="w", weight=2, note="a&b<c>", evidence=[{"start": 1}], roles="主席")
+    return g
+
+
+@pytest.mark.parametrize("make", [sample_graph, hostile_graph, tricky_graph, odd_graph, nx.MultiDiGraph])
+def test_graphml_written_in_pieces_is_networkx_graphml(make, tmp_path):
+    from kg.rdf import to_graphml, write_graphml
+
+    g = make()
+    write_graphml(g, tmp_path / "g.graphml")
+    assert (tmp_path / "g.graphml").read_bytes() == to_graphml(g).encode("utf-8")
+
+
+def test_graphml_refuses_what_networkx_refuses(tmp_path):
+    from kg.rdf import write_graphml
+
+    g = nx.MultiDiGraph()
+    g.add_node("a", nothing=None)
+    with pytest.raises(nx.NetworkXError, match="does not support"):
+        write_graphml(g, tmp_path / "g.graphml")
+    assert list(tmp_path.iterdir()) == []

@@ -350,3 +350,59 @@ def test_candidates_above_the_exact_limit_keep_the_top_results(monkeypatch):
     pruned_idx = rel.index_programmes(g)
     pruned = {p: rel.related(g, p, 3, index=pruned_idx) for p in idx.keys}
     assert pruned == exact
+
+
+# ---------------------------------------------------------------- every programme's best, without every pair
+
+
+def random_graph(seed: int, n: int = 40):
+    """`n` made-up programmes with themes, targets, organisers (some linked, some in one
+    province) and articles that name several of them in shared or separate sentences."""
+    import random
+
+    rng = random.Random(seed)
+    themes, targets = ["matchmaking", "education-aid", "digital", "health"], ["青年职工", "困难职工子女", "农民工"]
+    words = ["联谊", "助学", "培训", "义诊", "线上", "青年", "困难", "帮扶", "服务", "活动"]
+    labels = [f"{rng.choice(words)}{rng.choice(words)}{i}号计划" for i in range(n)]
+    programmes = [(label, rng.sample(themes, rng.randint(0, 2)), rng.sample(targets, rng.randint(0, 1)), []) for label in labels]
+    unions = ["江东省总工会", "东湖市总工会", "西岭市总工会", "南山市总工会"]
+    organizes = [(rng.choice(unions), label) for label in labels if rng.random() < 0.8]
+    articles = []
+    for i in range(n // 2):
+        named = rng.sample(labels, 3)
+        text = f"{named[0]}和{named[1]}开展{rng.choice(words)}{rng.choice(words)}。{named[2]}举办{rng.choice(words)}活动。"
+        articles.append((f"a#{i}", text))
+    return make_graph(programmes, organizes, PART_OF, LOCATED_IN, articles)
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("top", [1, 3, 10])
+@pytest.mark.parametrize("rare", [0, 2, 32])  # every word common; a few rare; most rare
+def test_best_related_is_scoring_every_pair(seed, top, rare, monkeypatch):
+    monkeypatch.setattr(rel, "RARE_WORD", rare)
+    g = random_graph(seed)
+    idx = index_programmes(g)
+    best = rel.BestRelated(idx)
+    for p in idx.keys:
+        assert best.related(p, top) == related(g, p, top, index=idx), p
+
+
+def test_best_related_on_the_hand_built_graph(g, idx):
+    best = rel.BestRelated(idx)
+    assert all(best.related(p, 5) == related(g, p, 5, index=idx) for p in idx.keys)
+    assert best.related(idx.keys[0], 0) == []
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_best_related_cosine_is_the_same_float(seed):
+    idx = index_programmes(random_graph(seed))
+    best = rel.BestRelated(idx)
+    assert all(best.cosine(p, q) == cosine(idx.vectors[p], idx.vectors[q]) for p in idx.keys for q in idx.keys)
+
+
+@pytest.mark.parametrize("text", ["甲。乙丙。丁", "他说:“好。”我们走。\n新段", "", "。。。", "无句号的一段"])
+def test_sentence_spans_at_is_sentence_at(text):
+    from kg.text import sentence_at
+
+    spans = rel.SentenceSpans()
+    assert [spans.at("a", text, i) for i in range(len(text) + 2)] == [sentence_at(text, i) for i in range(len(text) + 2)]

@@ -205,3 +205,29 @@ def test_kg_view_unknown_name_fails_with_a_message(tmp_path):
 
 def test_kg_view_has_help_with_example():
     assert "Example: kg view" in CliRunner().invoke(main, ["view", "--help"]).output
+
+
+def _page_in_one_piece(g, **options) -> str:
+    """The page as it was made before it was streamed: the whole data, one json.dumps."""
+    data = viz.view_data(g, **options)
+    page = "".join(viz.page_chunks(g, **options))
+    blob = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
+    return page[: blob.start(1)] + viz.escape_json(data) + page[blob.end(1):] if blob else None
+
+
+@pytest.mark.parametrize(
+    "make, options",
+    [
+        (small_graph, {}),
+        (hostile_graph, {"with_articles": True}),
+        (lambda: synthetic_graph(60), {"max_nodes": 10}),
+        (lambda: synthetic_graph(60), {"max_nodes": 10, "focus": "E/00059", "title": "<焦点>", "physics_limit": 5}),
+        (lambda: nx.relabel_nodes(synthetic_graph(12), {f"E/{i:05d}": i for i in range(12)}), {"max_nodes": 5}),  # int ids
+    ],
+)
+def test_the_streamed_page_is_the_page_of_the_whole_data(make, options, tmp_path):
+    g = make()
+    page = viz.render_html(g, **options)
+    assert page == _page_in_one_piece(g, **options)
+    viz.write_html(g, tmp_path / "p.html", **options)
+    assert (tmp_path / "p.html").read_text(encoding="utf-8") == page
