@@ -21,6 +21,7 @@ from __future__ import annotations
 from functools import cache
 
 from ..model import Article, Mention, Relation
+from .base import forget_docs
 
 
 @cache
@@ -46,11 +47,14 @@ def find_relations(article: Article, linked: list[tuple[Mention, str]]) -> list[
     """
     out: list[Relation] = []
     seen: set[tuple] = set()
-    for rule in _rules():
-        for rel in rule(article, linked):
-            # a Relation equals another when all its fields do; their tuple hashes in C, a Relation in Python
-            key = (rel.subject, rel.predicate, rel.object, rel.article, rel.evidence, rel.start, rel.end, rel.role)
-            if key not in seen:
-                seen.add(key)
-                out.append(rel)
+    try:
+        for rule in _rules():
+            for rel in rule(article, linked):
+                # a Relation equals another when all its fields do; their tuple hashes in C, a Relation in Python
+                key = (rel.subject, rel.predicate, rel.object, rel.article, rel.evidence, rel.start, rel.end, rel.role)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(rel)
+    finally:
+        forget_docs()
     return out

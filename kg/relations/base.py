@@ -257,6 +257,16 @@ def doc_of(article: Article, linked: list[tuple[Mention, str]]) -> Doc:
     return doc
 
 
+def forget_docs() -> None:
+    """Drop the shared Doc and what its memo holds: memo entries (geo's places) point back at
+    their Doc, a cycle only the collector would free, and a build freezes the collector's
+    older objects after each page (`kg.pipeline.Linker`), so the cycle would never be freed."""
+    hit = _LAST[0]
+    if hit is not None:
+        hit[3].memo.clear()
+    _LAST[0] = None
+
+
 def unique(relations: list[Relation]) -> list[Relation]:
     """Relations without repeats of the same (subject, predicate, object, role), first evidence kept."""
     seen, out = set(), []
