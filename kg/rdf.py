@@ -696,7 +696,7 @@ class ExportPlan:
         return [(_TYPE, _T["Role"]), (_T["label"], label)]
 
     def _relatedness_rows(self, iri: str, ref: tuple) -> list[tuple]:
-        _, p, q, score, reasons, rank = ref
+        _, _, q, score, reasons, rank = ref
         t = _T
         rows = [(_TYPE, t["Relatedness"]), (t["relatedProgramme"], self.iris[q]),
                 (t["rank"], _plain_literal(str(rank), datatype=XSD.integer)),

@@ -511,7 +511,6 @@ def _village_at(text: str, i: int) -> tuple[int, str] | None:
         return None
     for n in (3, 2):
         start = i - n
-        before = text[start - 1] if start > 0 else ""
         name = text[start:i]
         if start >= 0 and _CJK.fullmatch(name[:1] or "x") and all(map(_CJK.match, name)) and _name_ok(name):
             if _opens_after_boundary(text, start):

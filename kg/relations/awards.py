@@ -108,7 +108,7 @@ def _as_holder(doc: Doc, honour: Node) -> list[Node]:
 
 def _ceremony(doc: Doc, honour: Node) -> list[Node]:
     """在“H”表彰大会上,…村民王林…获得表彰: the people of the sentence who are honoured."""
-    a, b = doc.sentence(honour.start)
+    _, b = doc.sentence(honour.start)
     if not _CEREMONY.match(clean(doc.text[honour.end:honour.end + 8])):
         return []
     out = []
@@ -134,7 +134,7 @@ def _headline_honour(doc: Doc) -> list[Relation]:
         if person.start < n:
             continue
         left, right = _clause_bounds(doc, person.start)
-        a, b = doc.sentence(person.start)
+        a, _ = doc.sentence(person.start)
         clause = doc.text[max(a, left - 12):right]
         if any(w in clause for w in _HONOURED):
             out.append(doc.relation(person.key, Predicate.AWARDED, honour, person.start))
