@@ -370,13 +370,39 @@ def collect_entities(linked: Iterable[tuple[Mention, str]]) -> dict[str, Entity]
     >>> sorted(ents["Union/双鸭山市总工会"].aliases)
     ['双鸭山市总', '市总']
     """
-    aliases: dict[str, set[str]] = defaultdict(set)
-    types: dict[str, EntityType] = {}
-    for m, key in linked:
-        types[key] = m.type
-        aliases[key].add("".join(m.text.split()))  # white space out, as re.sub(r"\s+", "", ...), faster
-    entities = {}
-    for key in sorted(types):
-        label = key.split("/", 1)[1]
-        entities[key] = Entity(key, types[key], label, frozenset(aliases[key] - {label, ""}))
-    return entities
+    collector = EntityCollector()
+    collector.add(linked)
+    return collector.entities()
+
+
+class EntityCollector:
+    """`collect_entities` fed a few mentions at a time (a build adds them page by page):
+    one type and one set of surface forms per key, the entities made at the end.
+
+    >>> from kg.model import EntityType as T
+    >>> c = EntityCollector()
+    >>> c.add([(Mention("双鸭山市总", T.UNION, 0, 5, canonical="双鸭山市总工会"), "Union/双鸭山市总工会")])
+    >>> c.add([(Mention("市 总", T.UNION, 9, 12, context=True), "Union/双鸭山市总工会")])
+    >>> sorted(c.entities()["Union/双鸭山市总工会"].aliases)
+    ['双鸭山市总', '市总']
+    """
+
+    def __init__(self):
+        self._types: dict[str, EntityType] = {}
+        self._forms: dict[str, set[str]] = {}
+
+    def add(self, linked: Iterable[tuple[Mention, str]]) -> None:
+        types, forms = self._types, self._forms
+        for m, key in linked:
+            types[key] = m.type
+            found = forms.get(key)
+            if found is None:
+                found = forms[key] = set()
+            found.add("".join(m.text.split()))  # re.sub(r"\s+", "", text): str.split knows the same spaces
+
+    def entities(self) -> dict[str, Entity]:
+        out = {}
+        for key in sorted(self._types):
+            label = key.split("/", 1)[1]
+            out[key] = Entity(key, self._types[key], label, frozenset(self._forms[key] - {label, ""}))
+        return out

@@ -14,8 +14,8 @@ import networkx as nx
 from .corpus import split_articles
 from .extract import find_mentions
 from .graph import GraphBuilder, no_gc, write_json
-from .link import link_article
-from .model import Article, ArticleResult, Entity, EntityType, Mention, Page, entity_key
+from .link import EntityCollector, link_article
+from .model import Article, ArticleResult, EntityType, Mention, Page, entity_key
 from .relations import find_relations
 from .relations.geo import add_page_part_of
 
@@ -177,38 +177,6 @@ class Linker:
             g = self.builder.graph(self.entities.entities())
             describe_programmes(g)
         return g
-
-
-class EntityCollector:
-    """`kg.link.collect_entities`, fed a few mentions at a time: one type and one set of
-    surface forms per key, the entities made at the end.
-
-    >>> c = EntityCollector()
-    >>> c.add([(Mention("双鸭山市总", EntityType.UNION, 0, 5, canonical="双鸭山市总工会"), "Union/双鸭山市总工会")])
-    >>> c.add([(Mention("市 总", EntityType.UNION, 9, 12, context=True), "Union/双鸭山市总工会")])
-    >>> sorted(c.entities()["Union/双鸭山市总工会"].aliases)
-    ['双鸭山市总', '市总']
-    """
-
-    def __init__(self):
-        self._types: dict[str, EntityType] = {}
-        self._forms: dict[str, set[str]] = {}
-
-    def add(self, linked: Iterable[tuple[Mention, str]]) -> None:
-        types, forms = self._types, self._forms
-        for m, key in linked:
-            types[key] = m.type
-            found = forms.get(key)
-            if found is None:
-                found = forms[key] = set()
-            found.add("".join(m.text.split()))  # re.sub(r"\s+", "", text): str.split knows the same spaces
-
-    def entities(self) -> dict[str, Entity]:
-        out = {}
-        for key in sorted(self._types):
-            label = key.split("/", 1)[1]
-            out[key] = Entity(key, self._types[key], label, frozenset(self._forms[key] - {label, ""}))
-        return out
 
 
 def describe_programmes(g: nx.MultiDiGraph) -> None:
