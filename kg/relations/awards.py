@@ -48,10 +48,12 @@ def _verb_awards(doc: Doc, honour: Node) -> list[Node]:
     if word in cue_words("award-giver") and not before[:verb].endswith("被"):
         # 市总工会授予张三…称号: the one given it stands after the verb, the giver before
         return doc.nodes_in(left + verb + 1, honour.start, _HOLDERS)
-    subjects = doc.nodes_in(left, left + verb, _HOLDERS)
+    # a union may be the subject too: it holds the honour (X工会获评模范职工之家), though the
+    # guideline gives unions no awarded relation, and the sentence's next person did not win it
+    subjects = doc.nodes_in(left, left + verb, _HOLDERS + (EntityType.UNION,))
     people = [n for n in subjects if n.type is EntityType.PERSON]
     if subjects:  # X公司职工李四荣获…: the person, not the employer
-        return people or subjects[-1:]
+        return people or [n for n in subjects[-1:] if n.type is not EntityType.UNION]
     a, b = doc.sentence(honour.start)
     people = _people_in(doc, a, b)
     if len(people) == 1:

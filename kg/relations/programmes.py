@@ -86,9 +86,15 @@ def _any_of(kind: str) -> re.Pattern:
 
 
 def _list_gap() -> re.Pattern:
+    """What may stand between two co-organisers: joiners, each perhaps after an adverb
+    (A还将联合B), and list items the finders did not name (联合团省委、: short words ending in 、).
+
+    >>> [bool(_list_gap().fullmatch(gap)) for gap in ("、", "联合团省委、", "则联合", "还与", "职工和", "举办")]
+    [True, True, True, True, False, False]
+    """
     joiners = "|".join(map(re.escape, cue_words("coordinate")))
-    # joiners, and list items the finders did not name (联合团省委、): short words ending in 、
-    return re.compile(rf"(?:{joiners}|[\u4e00-\u9fff]{{1,8}}?、)*")
+    adverbs = "|".join(map(re.escape, cue_words("coordinate-adverb")))
+    return re.compile(rf"(?:(?:{adverbs})?(?:{joiners})|[\u4e00-\u9fff]{{1,8}}?、)*")
 
 
 _LIST_GAP = _list_gap()
