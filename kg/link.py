@@ -204,6 +204,8 @@ def _resolve_ref(m: Mention, ref: ContextRef, index: _Named, article: Article) -
     occ += _place_occurrences(ref, index)
     if not occ and ref.level == "省":
         occ = _province_fallback(ref, named)
+    if not occ and ref.level == "区":  # 区总工会 in an article naming no district: 自治区总工会, as in 新疆
+        return _resolve_ref(m, replace(ref, level="自治区"), index, article)
     name = _certain(occ, m.start, article)
     return ref.lead + name if name and not name.startswith(ref.lead) else name
 

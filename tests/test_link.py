@@ -200,6 +200,10 @@ def test_context_references_resolve_in_their_article(text, expected):
     ("深圳市南山区粤海街道总工会和街道党工委一起组织。", [("街道党工委", "Organization/粤海街道党工委")]),
     ("宁夏回族自治区总工会联合自治区人社厅开展培训。", [("自治区人社厅", "Organization/宁夏回族自治区人社厅")]),
     ("黔东南苗族侗族自治州总工会、州总工会主席说。", [("州总工会", "Union/黔东南苗族侗族自治州总工会")]),
+    # 自治区总工会, and 区总工会 in an article that names no district: the region's federation
+    ("广西壮族自治区总工会发布消息。自治区总工会副主席覃平说,区总工会开展行动。",
+     [("自治区总工会", "Union/广西壮族自治区总工会"), ("区总工会", "Union/广西壮族自治区总工会")]),
+    ("广西壮族自治区南宁市青秀区总工会发布消息,区总工会开展行动。", [("区总工会", "Union/青秀区总工会")]),
     ("济南市委组织部、市委宣传部联合印发通知。", [("市委宣传部", "Organization/济南市委宣传部")]),
     # a bare 党工委 is no bureau: without its place it is dropped
     ("街道党工委一起组织。", []),

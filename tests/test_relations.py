@@ -204,6 +204,8 @@ def test_organizes_from_the_article(headline, body, specs, expected):
 
 PARTICIPATES = [
     ("学员陈红正在参加职工夜校的课。", [("陈红", P, None), ("职工夜校", G, None)], {("陈红", "职工夜校")}),
+    ("青禾区总工会推出“周末课堂”,邀请护士长陈红为孩子们讲授急救知识。",
+     [("青禾区总工会", U, None), ("周末课堂", G, None), ("陈红", P, None)], {("陈红", "周末课堂")}),
     # the programme's name carries the person's name
     ("走进吴刚劳模创新工作室,满墙荣誉。", [("吴刚劳模创新工作室", G, None)], set()),
     ("吴刚走进吴刚劳模创新工作室。", [("吴刚", P, None), ("吴刚劳模创新工作室", G, None)], {("吴刚", "吴刚劳模创新工作室")}),

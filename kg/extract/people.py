@@ -345,9 +345,12 @@ def _score(text: str, start: int, end: int, cued: tuple[int, int, int], words: S
     aligned = words.aligned(start, end)
     tagged = left + right < STRONG + WEAK and words.tagged(start, end)
     common = _common(text[start:end])
-    # jieba glues a following character to an unknown name (马小红边): after a title,
-    # a three-character name that starts a word is still taken
-    glued = left == STRONG and right == NONE and end - start == 3 and words.starts(start)
+    # jieba glues a neighbouring character to an unknown name, the next one (马小红边) or
+    # the title's last (快递员韦小龙: 员韦 / 小龙): after a title, a three-character name
+    # that starts a word, or ends one where the title's last character starts one, is taken
+    glued = left == STRONG and right == NONE and end - start == 3 and (
+        words.starts(start) or (words.starts(start - 1) and words.starts(end))
+    )
     ok = (left + right >= STRONG + WEAK) or (
         not common and (glued or aligned and (STRONG in (left, right) or (left and right and tagged)))
     )

@@ -235,7 +235,7 @@ def _generic_level(prefix: str) -> bool:
 
 
 # area words that stand alone before 总工会 as a reference (州总工会, 街道总工会)
-_BARE_AREAS = ("高新区", "新区", "州", "自治州", "地区", "盟", "街道")
+_BARE_AREAS = ("高新区", "新区", "州", "自治州", "自治区", "地区", "盟", "街道")
 _THAT = re.compile(r"该(公司|集团|[省市区县镇])$")
 
 
