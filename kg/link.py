@@ -58,6 +58,8 @@ def parse_context(text: str) -> ContextRef | None:
     ContextRef(prefix='', level='市', suffix='总工会', company=False, parent=False, lead='')
     >>> parse_context("该县总工会").level, parse_context("省政府").suffix
     ('县', '政府')
+    >>> parse_context("该公司工会") == parse_context("公司工会")
+    True
     >>> parse_context("该公司工会")
     ContextRef(prefix='', level='公司', suffix='工会', company=True, parent=False, lead='')
     >>> parse_context("驻惠州工会工作服务站").parent
@@ -72,7 +74,8 @@ def parse_context(text: str) -> ContextRef | None:
     if re.fullmatch(r"团[省市县区]委", t):  # the Youth League committee of the level
         return ContextRef("", t[1], "委", lead="共青团")
     for head in _COMPANY_HEADS:
-        if t.startswith(head) and text[:1] in "该本":
+        # 该公司工会, and a bare 公司工会 (the union finder takes it only where a clause opens)
+        if t.startswith(head) and (text[:1] in "该本" or t == head + "工会"):
             return ContextRef("", head, t[len(head):], company=True)
     hits = [(t.find(lv), -len(lv), lv) for lv in _LEVELS if lv in t]
     if not hits:

@@ -82,6 +82,12 @@ def to_simplified(text: str) -> str:
 
     >>> to_simplified("山東省總工會\\n勞動模範 乾隆 頭髮 衞生 著力 裡面")
     '山东省总工会\\n劳动模范 乾隆 头发 卫生 着力 里面'
+
+    Corner brackets become the mainland's quotation marks, which the finders read
+    (推出「職工暖心餐」項目 names a programme as 推出“职工暖心餐”项目 does):
+
+    >>> to_simplified("推出「職工暖心餐」『項目』")
+    '推出“职工暖心餐”‘项目’'
     """
     out = []
     for line in text.split("\n"):
@@ -89,7 +95,10 @@ def to_simplified(text: str) -> str:
             new = _converter(config).convert(line)
             line = new if len(new) == len(line) else "".join(_char(c, config) for c in line)
         out.append(line)
-    return "\n".join(out)
+    return "\n".join(out).translate(_MAINLAND_QUOTES)
+
+
+_MAINLAND_QUOTES = str.maketrans("「」『』", "“”‘’")
 
 
 def align_original(text: str, converted: str, original: str) -> str:

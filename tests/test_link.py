@@ -166,6 +166,7 @@ def resolved(text: str, headline: str = "") -> list[tuple[str, str]]:
     # the company named before
     ("日前,中铁十九局三公司项目工地出现驿站。对此,该公司工会及时推出餐车。",
      [("该公司工会", "Union/中铁十九局三公司工会")]),
+    ("活动在青禾造船有限公司举行。公司工会主席林江介绍了经验。", [("公司工会", "Union/青禾造船有限公司工会")]),
     # organisations of a level: the place named before them
     ("在四川省委办公厅、省政府印发的方案中", [("省政府", "Organization/四川省政府")]),
     ("石家庄市总联合市教育局、市工商联、市企业家协会建起联盟",

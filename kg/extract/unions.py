@@ -237,6 +237,7 @@ def _generic_level(prefix: str) -> bool:
 # area words that stand alone before 总工会 as a reference (州总工会, 街道总工会)
 _BARE_AREAS = ("高新区", "新区", "州", "自治州", "自治区", "地区", "盟", "街道")
 _THAT = re.compile(r"该(公司|集团|[省市区县镇])$")
+_CLAUSE_OPENERS = frozenset("，,。；;：:、\n“")
 
 
 def _context_level(
@@ -250,6 +251,8 @@ def _context_level(
         prefix in ("公司", "集团") or prefix in _LEVELS
     ):
         return prefix, start - 1
+    if prefix in ("公司", "集团") and (start == 0 or text[start - 1] in _CLAUSE_OPENERS):
+        return prefix, start  # 。公司工会主席吴芳: the union of the company named before
     if head == "工会":
         return None
     if text[start - 1 : start] in ("各", "全", "每"):  # 各地区总工会: a class of bodies

@@ -55,10 +55,21 @@ def _verb_awards(doc: Doc, honour: Node) -> list[Node]:
     if subjects:  # X公司职工李四荣获…: the person, not the employer
         return people or [n for n in subjects[-1:] if n.type is not EntityType.UNION]
     a, b = doc.sentence(honour.start)
-    people = _people_in(doc, a, b)
+    named = _people_in(doc, a, b)
+    # 吴芳介绍,公司有3个班组获得H: what a speaker reports is not hers, unless she is its subject (她获得H)
+    people = {k: n for k, n in named.items() if not _reports(doc, n, honour)}
     if len(people) == 1:
         return list(people.values())
-    return [] if people else (_holder_after(doc, honour) or _pronoun_subject(doc, a, left + verb))
+    if people:
+        return []
+    if len(named) == 1 and _PRONOUN.match(clean(doc.text[left:left + verb])):
+        return list(named.values())
+    return _holder_after(doc, honour) or _pronoun_subject(doc, a, left + verb)
+
+
+def _reports(doc: Doc, person: Node, honour: Node) -> bool:
+    """Whether the person is a speaker whose verb of speech stands between them and the honour."""
+    return person.end <= honour.start and clean(doc.text[person.end:honour.start]).startswith(cue_words("speech"))
 
 
 def _people_in(doc: Doc, a: int, b: int) -> dict[str, Node]:
