@@ -5,6 +5,11 @@ ours (`kg/assets/page.html`), with vis-network inlined from pyvis's own bundle,
 so the file fetches nothing and opens from disk. All data travels as one JSON
 blob that the page script reads and puts into the DOM with `textContent`.
 
+The blob is bounded per item, and says so: a relation carries its first
+`EVIDENCE_SHOWN` evidence records, its total and the `kg query evidence` command
+that lists them all; a node carries its first `ARTICLES_SHOWN` articles and their
+total. Without the caps a 1000x corpus made a 190 MB page that browsers choke on.
+
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
 >>> g.add_node("Union/示例市总工会", kind="entity", type="Union", label="示例市总工会", aliases=["示例市总"])
@@ -21,6 +26,7 @@ import html
 import json
 import math
 import re
+import shlex
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -46,6 +52,13 @@ OTHER_STYLE = ("#bab0ac", "dot")
 MAX_NODES = 2000  # above this many entities, the lowest-degree ones are hidden (still searchable)
 PHYSICS_LIMIT = 800  # above this many drawn nodes, physics stays off and the precomputed layout is final
 STABILIZATION_ITERATIONS = 150
+# Evidence records embedded per relation, in their stored order; the rest are counted and the side panel
+# gives the command that lists them. 20 sentences is more than a reader goes through in a side panel,
+# while a hub relation of the 1000x corpus has 6,895 (2.7 MB of text; 108 MB over all relations).
+EVIDENCE_SHOWN = 20
+# Articles listed per node (the first in id order); the rest are counted. 50 headlines fill a long side
+# panel, while the busiest node of the 1000x corpus is mentioned in 14,207 articles (7.8 MB of ids in all).
+ARTICLES_SHOWN = 50
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
@@ -180,6 +193,8 @@ class _View:
         self.kept = set(kept)
         self.large = len(kept) > physics_limit
         self.pos = layout_positions((n, g.nodes[n].get("type", "Article"), degree[n]) for n in self.drawn)
+        self.sources = sorted({str(g.nodes[a].get("source", "")) for a in articles(g)})
+        self.source_index = {s: i for i, s in enumerate(self.sources)}
 
     def parts(self) -> dict:
         g = self.g
@@ -188,13 +203,15 @@ class _View:
             "focus": self.focus,
             "nodes": _Items(lambda: (self._node(n) for n in self.drawn if n in self.kept)),
             "edges": _Items(lambda: self._edges(kept=True)),
+            # The page makes a hidden relation's edge from `relations` (view.js, `relationEdge`): only hidden
+            # mentions and bylines travel as records, so 76k hidden edges at 1000x cost no bytes twice.
             "hidden": {"nodes": _Items(lambda: (self._node(n) for n in self.drawn if n not in self.kept)),
-                       "edges": _Items(lambda: self._edges(kept=False))},
+                       "edges": _Items(lambda: self._edges(kept=False, relations=False))},
             "options": _page_options(self.large),
             "large": self.large,
             "types": _type_counts(g, self.drawn),
-            "sources": sorted({str(g.nodes[a].get("source", "")) for a in articles(g)}),
-            "info": _Items(lambda: ((n, _info(g, n, self.degree[n])) for n in self.drawn), pairs=True),
+            "sources": self.sources,
+            "info": _Items(lambda: ((n, _info(g, n, self.degree[n], self.source_index)) for n in self.drawn), pairs=True),
             "articles": _Items(lambda: ((a, {"headline": str(g.nodes[a].get("headline", "")), "source": str(g.nodes[a].get("source", ""))})
                                         for a in articles(g)), pairs=True),
             "relations": _Items(self._relations, pairs=True),
@@ -214,27 +231,66 @@ class _View:
                     title=_node_title(d, self.degree[n]), size=round(10 + 4 * math.sqrt(self.degree[n]), 1), x=x, y=y,
                     **extra).options
 
-    def _edges(self, kept: bool) -> Iterator[dict]:
+    def _edges(self, kept: bool, relations: bool = True) -> Iterator[dict]:
         """pyvis's records of the drawn edges whose two ends are both shown (`kept`) or not,
-        numbered by their place among all edges sorted by (u, v, key)."""
+        numbered by their place among all edges sorted by (u, v, key); without `relations`, only
+        mentions and bylines."""
         from pyvis.edge import Edge
 
         g, degree, shown = self.g, self.degree, self.kept
         for i, (u, v, key, d) in enumerate(sorted_edges(g)):
-            if u in degree and v in degree and (self.with_articles or key not in (MENTIONS, AUTHOR)):
+            byline_or_mention = key in (MENTIONS, AUTHOR)
+            if u in degree and v in degree and ((byline_or_mention and self.with_articles) or (relations and not byline_or_mention)):
                 if (u in shown and v in shown) == kept:
                     label = _edge_label(key, d)
                     yield Edge(u, v, True, id=f"e{i}", label=label, title=f"{_plain_label(g, u)} —{label}→ {_plain_label(g, v)}").options
 
     def _relations(self) -> Iterator[tuple[str, dict]]:
-        """Edge id -> the relation and its evidence, for every edge but mentions and bylines (ids in text order)."""
+        """Edge id -> the relation and its first evidence, for every edge but mentions and bylines (ids in text order)."""
         g = self.g
         ids = [(f"e{i}", u, v, key) for i, (u, v, key, _) in enumerate(sorted_edges(g)) if key not in (MENTIONS, AUTHOR)]
         ids.sort()
         for eid, u, v, key in ids:
             d = g.edges[u, v, key]
-            yield eid, {"from": u, "to": v, "predicate": key, "roles": list(d.get("roles") or []),
-                        "evidence": plain(list(d.get("evidence") or []))}
+            yield eid, _relation(g, u, v, key, list(d.get("evidence") or []), list(d.get("roles") or []))
+
+
+def cap(items: list, limit: int) -> tuple[list, int]:
+    """The first `limit` items, and how many more there are.
+
+    >>> cap(["甲", "乙", "丙"], 2)
+    (['甲', '乙'], 1)
+    >>> cap(["甲"], 2)
+    (['甲'], 0)
+    """
+    return items[:limit], max(0, len(items) - limit)
+
+
+# A word made of these needs no quotes in a POSIX shell; `\w` takes in CJK, so Chinese labels stay readable.
+_SHELL_SAFE = re.compile(r"[\w@%+=:,./-]+")
+
+
+def evidence_command(subject: str, object_: str) -> str:
+    """The command that lists every evidence sentence from `subject` to `object_` (labels or aliases),
+    quoted for a POSIX shell (`kg/queries/evidence.rq`).
+
+    >>> evidence_command("张三", "示例市总工会")
+    'kg query evidence subject=张三 object=示例市总工会'
+    >>> evidence_command("A B", "乙")
+    "kg query evidence 'subject=A B' object=乙"
+    """
+    words = ["kg", "query", "evidence", f"subject={subject}", f"object={object_}"]
+    return " ".join(w if _SHELL_SAFE.fullmatch(w) else shlex.quote(w) for w in words)
+
+
+def _relation(g: nx.MultiDiGraph, u: str, v: str, key: str, evidence: list, roles: list) -> dict:
+    """What the side panel shows of a relation: at most `EVIDENCE_SHOWN` evidence records, and when
+    there are more, their total and the command that lists them all."""
+    shown, more = cap(evidence, EVIDENCE_SHOWN)
+    out = {"from": u, "to": v, "predicate": key, "roles": roles, "evidence": plain(shown)}
+    if more:
+        out.update(evidence_total=len(evidence), evidence_command=evidence_command(_plain_label(g, u), _plain_label(g, v)))
+    return out
 
 
 def _plain_label(g: nx.MultiDiGraph, n: str) -> str:
@@ -249,16 +305,22 @@ def _type_counts(g: nx.MultiDiGraph, drawn: list[str]) -> list[dict]:
              "shape": TYPE_STYLE.get(t, OTHER_STYLE)[1]} for t in order]
 
 
-def _info(g: nx.MultiDiGraph, n: str, degree: int) -> dict:
-    """What the side panel shows of a node: type, label, aliases, the articles that mention it and their pages."""
+def _info(g: nx.MultiDiGraph, n: str, degree: int, source_index: dict[str, int]) -> dict:
+    """What the side panel shows of a node: type, label, aliases, the first `ARTICLES_SHOWN` articles that
+    mention it (with `articles_total` when there are more), and all their pages as places in the page's
+    `sources` list (the source filter needs every one; a number is a tenth of a path's bytes)."""
     d = g.nodes[n]
     if d.get("kind") == "article":
-        mentioning, sources = [n], [str(d.get("source", ""))]
+        mentioning = [n]
     else:
         mentioning = sorted({u for u, _, k in g.in_edges(n, keys=True) if k in (MENTIONS, AUTHOR)})
-        sources = sorted({str(g.nodes[a].get("source", "")) for a in mentioning})
-    return {"type": d.get("type", "Article"), "label": _plain_label(g, n), "aliases": list(d.get("aliases") or []),
-            "articles": mentioning, "sources": sources, "degree": degree}
+    sources = sorted({source_index[str(g.nodes[a].get("source", ""))] for a in mentioning})
+    shown, more = cap(mentioning, ARTICLES_SHOWN)
+    out = {"type": d.get("type", "Article"), "label": _plain_label(g, n), "aliases": list(d.get("aliases") or []),
+           "articles": shown, "sources": sources, "degree": degree}
+    if more:
+        out["articles_total"] = len(mentioning)
+    return out
 
 
 def _hidden_note(g: nx.MultiDiGraph, drawn: list[str], kept: set[str], degree: dict[str, int]) -> str:

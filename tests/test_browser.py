@@ -14,7 +14,7 @@ import pytest
 from kg import viz
 from kg.graph import entities
 
-from test_viz import hostile_graph, synthetic_graph
+from test_viz import busy_graph, hostile_graph, synthetic_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
@@ -175,5 +175,27 @@ def test_big_graph_note_and_search_reveals_hidden_node(browser, tmp_path):
     label = page.eval(f"kg.data.info[{hidden!r}].label")
     assert page.search(label) == [hidden]
     assert page.eval("kg.network.body.nodeIndices.length") == 101
+    view = viz._make_view(synthetic_graph(300), max_nodes=100)  # the records pyvis would have written
+    expected = sorted((e for e in view._edges(kept=False) if hidden in (e["from"], e["to"])
+                       and {e["from"], e["to"]} - {hidden} <= view.kept), key=lambda e: e["id"])
+    assert expected and page.eval(f"kg.edges.get({{filter: e => e.from === {hidden!r} || e.to === {hidden!r}}})") == expected
+    assert page.console == [] and page.requests == []
+    page.page.close()
+
+
+def test_capped_panels_say_how_many_more_and_give_the_command(browser, tmp_path):
+    path = tmp_path / "busy.html"
+    viz.write_html(busy_graph(viz.EVIDENCE_SHOWN + 7, 120), path)
+    page = Loaded(browser, path)
+    rid = page.eval("Object.keys(kg.data.relations)[0]")
+    page.page.evaluate("id => kg.showEdge(id)", rid)
+    assert page.page.locator("#panel .evidence").count() == viz.EVIDENCE_SHOWN
+    assert "and 7 more of 27 evidence sentences" in page.page.text_content("#panel .more-evidence")
+    assert page.page.text_content("#panel code.command") == "kg query evidence subject=张三 object=示例市总工会"
+    page.page.evaluate("kg.select('Person/张三')")
+    heads = page.page.locator("#panel h3").all_text_contents()
+    assert "提及的文章 Articles (121)" in heads
+    assert "and 71 more articles" in page.page.text_content("#panel li.more")
+    page.page.screenshot(path=str(tmp_path / "busy.png"))
     assert page.console == [] and page.requests == []
     page.page.close()

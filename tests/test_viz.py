@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from pathlib import Path
 
 import networkx as nx
@@ -104,10 +105,68 @@ def test_edge_labels_carry_the_predicate_and_role(key, expected):
 def test_panel_data_has_articles_sources_and_evidence():
     data = page_data(viz.render_html(small_graph()))
     info = data["info"]["Person/张三"]
-    assert info["articles"] == ["p1#0"] and info["sources"] == ["pages/p1.txt"]
+    assert info["articles"] == ["p1#0"] and info["sources"] == [0]  # places in data["sources"]
     assert data["sources"] == ["pages/p1.txt", "pages/p2.txt"]
+    assert data["info"]["Place/示例区"]["sources"] == [1] and "articles_total" not in info
     (rel,) = data["relations"].values()
     assert rel["roles"] == ["主席"] and rel["evidence"][0]["sentence"] == "张三当选示例市总工会主席。"
+    assert "evidence_total" not in rel and "evidence_command" not in rel
+
+
+@pytest.mark.parametrize(
+    "n, limit, shown, more",
+    [(0, 20, 0, 0), (1, 20, 1, 0), (20, 20, 20, 0), (21, 20, 20, 1), (6895, 20, 20, 6875), (3, 0, 0, 3)],
+)
+def test_cap_keeps_the_first_and_counts_the_rest(n, limit, shown, more):
+    items = list(range(n))
+    assert viz.cap(items, limit) == (items[:shown], more)
+
+
+@pytest.mark.parametrize(
+    "subject, object_, expected",
+    [("张三", "示例市总工会", "kg query evidence subject=张三 object=示例市总工会"),
+     ("中车(塔城)公司", "江苏省", "kg query evidence 'subject=中车(塔城)公司' object=江苏省"),
+     ("A B", "它's", "kg query evidence 'subject=A B' 'object=它'\"'\"'s'"),
+     ("$(rm -rf /)", "`x`", "kg query evidence 'subject=$(rm -rf /)' 'object=`x`'")],
+)
+def test_evidence_command_is_one_shell_word_per_parameter(subject, object_, expected):
+    command = viz.evidence_command(subject, object_)
+    assert command == expected
+    assert shlex.split(command)[3:] == [f"subject={subject}", f"object={object_}"]
+
+
+def test_evidence_command_matches_the_ready_made_query():
+    from kg.query import named_queries
+
+    query, *words = shlex.split(viz.evidence_command("甲", "乙"))[2:]
+    assert query == "evidence" and [w.split("=")[0] for w in words] == [p.name for p in named_queries()["evidence"].params]
+
+
+def busy_graph(sentences: int, mentions: int) -> nx.MultiDiGraph:
+    """One holdsPost stated by `sentences` evidence records; the person is mentioned in `mentions` articles."""
+    g = small_graph()
+    key = ("Person/张三", "Union/示例市总工会", Predicate.HOLDS_POST.value)
+    g.edges[key]["evidence"] = [{"article": "p1#0", "sentence": f"第{i}句。", "start": i, "end": i + 4} for i in range(sentences)]
+    for i in range(mentions):
+        g.add_node(f"x{i:04d}#0", kind="article", type="Article", headline=f"文{i}", source=f"pages/x{i % 3}.txt")
+        g.add_edge(f"x{i:04d}#0", "Person/张三", key=MENTIONS)
+    return g
+
+
+@pytest.mark.parametrize("sentences", [viz.EVIDENCE_SHOWN + 1, 250])
+def test_a_relation_with_more_evidence_than_the_cap_says_how_many_and_the_command(sentences):
+    (rel,) = page_data(viz.render_html(busy_graph(sentences, 0)))["relations"].values()
+    assert [e["sentence"] for e in rel["evidence"]] == [f"第{i}句。" for i in range(viz.EVIDENCE_SHOWN)]
+    assert rel["evidence_total"] == sentences
+    assert rel["evidence_command"] == "kg query evidence subject=张三 object=示例市总工会"
+
+
+def test_a_node_mentioned_more_than_the_cap_lists_the_first_articles_and_all_sources():
+    data = page_data(viz.render_html(busy_graph(1, 120)))
+    info = data["info"]["Person/张三"]
+    assert info["articles"] == ["p1#0"] + [f"x{i:04d}#0" for i in range(viz.ARTICLES_SHOWN - 1)]
+    assert info["articles_total"] == 121
+    assert [data["sources"][i] for i in info["sources"]] == ["pages/p1.txt", "pages/x0.txt", "pages/x1.txt", "pages/x2.txt"]
 
 
 @pytest.mark.parametrize("payload", HOSTILE)

@@ -27,7 +27,7 @@
   var relByNode = {};
   Object.keys(data.relations).sort().forEach(function (id) {
     var r = data.relations[id];
-    [r.from, r.to].forEach(function (n) { (relByNode[n] = relByNode[n] || []).push(id); });
+    (r.from === r.to ? [r.from] : [r.from, r.to]).forEach(function (n) { (relByNode[n] = relByNode[n] || []).push(id); });
   });
 
   function allSourcesOn() { return data.sources.every(function (s) { return sourceOn[s]; }); }
@@ -36,7 +36,7 @@
     if (!info) return true;
     if (!typeOn[info.type]) return false;
     if (allSourcesOn()) return true;
-    return info.sources.some(function (s) { return sourceOn[s]; });
+    return info.sources.some(function (i) { return sourceOn[data.sources[i]]; });  // places in data.sources
   }
 
   var nodes = new vis.DataSet(data.nodes);
@@ -115,13 +115,19 @@
     });
     return hits.sort(cmp).map(function (h) { return h[3]; });
   }
+  // A hidden relation's edge, as pyvis writes a drawn one (viz.py `_edges`): the page does not carry it twice.
+  function relationEdge(rid) {
+    var r = data.relations[rid];
+    var label = r.predicate + (r.roles.length ? ": " + r.roles.join("\u3001") : "");
+    return { arrows: "to", from: r.from, id: rid, label: label, title: nameOf(r.from) + " \u2014" + label + "\u2192 " + nameOf(r.to),
+             to: r.to };
+  }
   function reveal(id) {
     if (nodes.get(id) || !hiddenNodes[id]) return;
     nodes.add(hiddenNodes[id]);
     delete hiddenNodes[id];
-    edges.add(data.hidden.edges.filter(function (e) {
-      return (e.from === id || e.to === id) && nodes.get(e.from) && nodes.get(e.to) && !edges.get(e.id);
-    }));
+    function joins(e) { return (e.from === id || e.to === id) && nodes.get(e.from) && nodes.get(e.to) && !edges.get(e.id); }
+    edges.add(data.hidden.edges.filter(joins).concat((relByNode[id] || []).map(relationEdge).filter(joins)));
   }
   function select(id) {
     if (!data.info[id]) return false;
@@ -177,15 +183,28 @@
       box.append(el("div", (art ? art.headline + " \u00B7 " + basename(art.source) : ev.article), "muted"));
       li.append(box);
     });
+    if (r.evidence_total > r.evidence.length) li.append(moreEvidence(r));
     return li;
   }
+  // The page carries the first few evidence records of a relation; the command lists them all.
+  function moreEvidence(r) {
+    var box = el("div", null, "more-evidence");
+    box.append(el("div", "还有 " + (r.evidence_total - r.evidence.length) + " 条证据 · and " +
+                  (r.evidence_total - r.evidence.length) + " more of " + r.evidence_total + " evidence sentences; all of them:"),
+               el("code", r.evidence_command, "command"),
+               el("div", "(next to graph.ttl, or add --graph DIR/graph.ttl)", "muted"));
+    return box;
+  }
   var PANEL_MAX = 200;  // a hub's panel lists the first 200 items, so a click stays quick
-  function section(body, title, items) {
-    if (!items.length) return;
-    body.append(el("h3", title + " (" + items.length + ")"));
+  // `total` counts items the page does not carry too (a node's articles past the cap); `unsaid` says so.
+  function section(body, title, items, total, unsaid) {
+    total = total || items.length;
+    if (!total) return;
+    body.append(el("h3", title + " (" + total + ")"));
     var ul = el("ul");
     items.slice(0, PANEL_MAX).forEach(function (li) { ul.append(li); });
     if (items.length > PANEL_MAX) ul.append(el("li", "+" + (items.length - PANEL_MAX) + " more", "muted"));
+    if (total > items.length) ul.append(el("li", unsaid(total - items.length), "muted more"));
     body.append(ul);
   }
   function lazy(ids, make) {  // items past PANEL_MAX are counted, not built
@@ -204,7 +223,9 @@
     t.style.background = (typeStyle[info.type] || {}).color || "#888";
     body.append(t, el("span", "  degree " + info.degree, "muted"));
     section(body, "别名 Aliases", info.aliases.map(function (a) { return el("li", a); }));
-    section(body, "提及的文章 Articles", lazy(info.articles, articleItem));
+    section(body, "提及的文章 Articles", lazy(info.articles, articleItem), info.articles_total, function (n) {
+      return "还有 " + n + " 篇 · and " + n + " more articles (not in this page)";
+    });
     section(body, "关系 Relations", lazy(relByNode[id] || [], relationItem));
     body.setAttribute("data-node", id);
   }
@@ -217,6 +238,7 @@
   kg.search = search;
   kg.select = select;
   kg.showNode = showNode;
+  kg.showEdge = showEdge;
   network.on("click", function (p) {
     if (p.nodes.length) showNode(p.nodes[0]);
     else if (p.edges.length) showEdge(p.edges[0]);
