@@ -106,6 +106,7 @@ def test_context_references(text, expected):
         "西安各工人文化宫整合课程项目",
         "实现与12家三甲医院的数据互联",
         "累计向党委、政府提供资政报告",
+        "青禾:金秋助学圆梦大学",
     ],
 )
 def test_generic_words_are_not_organizations(text):

@@ -213,6 +213,8 @@ PARTICIPATES = [
     ("吴刚走进吴刚劳模创新工作室。", [("吴刚", P, None), ("吴刚劳模创新工作室", G, None)], {("吴刚", "吴刚劳模创新工作室")}),
     # a quoted source is not shown taking part; reporters in the dateline neither
     ("青禾市总工会干部李明说,参加“新声台”调研收获很大。", [("李明", P, None), ("新声台", G, None)], set()),
+    ("青禾市总工会主席李明在仪式上说,“金秋助学”已资助学生1.2万人次。", [("李明", P, None), ("金秋助学", G, None)], set()),
+    ("受助学生代表陈红说,“金秋助学”让她圆了大学梦。", [("陈红", P, None), ("金秋助学", G, None)], {("陈红", "金秋助学")}),
     ("本报讯(记者王芳)学员们参加“新声台”活动。", [("王芳", P, None), ("新声台", G, None)], set()),
     # 在“P”活动中: the person is at the event; 在P的带动下 is not
     ("青禾市总工会青年干部王林在“三讲”活动中提出思路。",

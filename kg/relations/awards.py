@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, EntityType, Mention, Predicate, Relation
-from .base import Doc, Node, clean, cue_words, doc_of, unique
+from .base import Doc, Node, clean, cue_words, doc_of, opens_with_speech, unique
 from .posts import appositive_chain
 
 _HOLDERS = (EntityType.PERSON, EntityType.ENTERPRISE, EntityType.ORGANIZATION)
@@ -69,7 +69,7 @@ def _verb_awards(doc: Doc, honour: Node) -> list[Node]:
 
 def _reports(doc: Doc, person: Node, honour: Node) -> bool:
     """Whether the person is a speaker whose verb of speech stands between them and the honour."""
-    return person.end <= honour.start and clean(doc.text[person.end:honour.start]).startswith(cue_words("speech"))
+    return person.end <= honour.start and opens_with_speech(clean(doc.text[person.end:honour.start]))
 
 
 def _people_in(doc: Doc, a: int, b: int) -> dict[str, Node]:

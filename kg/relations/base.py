@@ -44,6 +44,22 @@ def cue_words(kind: str) -> tuple[str, ...]:
     return tuple(sorted({p for p, k in _table("cues.tsv") if k == kind}, key=lambda w: (-len(w), w)))
 
 
+def opens_with_speech(text: str) -> bool:
+    """Whether the text after a name opens with a verb of speech, perhaps after where
+    the words were said (在仪式上说, 在接受采访时表示): the person is a quoted source.
+
+    >>> [opens_with_speech(t) for t in ("说,", "在仪式上说", "在接受采访时表示", "在仪式上领奖", "说明书")]
+    [True, True, True, False, True]
+    """
+    return _speech_opening().match(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _speech_opening() -> re.Pattern:
+    speech = "|".join(map(re.escape, cue_words("speech")))
+    return re.compile(rf"(?:在[\u4e00-\u9fff]{{1,10}}?[上中时])?(?:{speech})")
+
+
 @lru_cache(maxsize=None)
 def role_titles() -> tuple[str, ...]:
     """Role titles from kg/data/roles.tsv, longest first.

@@ -28,7 +28,7 @@ from functools import cache
 from operator import attrgetter
 
 from ..model import Article, EntityType, Mention, Predicate, Relation
-from .base import ORG_TYPES, Doc, Node, clean, cue_words, doc_of, unique
+from .base import ORG_TYPES, Doc, Node, clean, cue_words, doc_of, opens_with_speech, unique
 
 _QUOTES = "“”‘’\"'「」『』《》"
 # 由 as "by" (由A主办), not inside 由于, 自由, 理由, 由此; the character comes first and what
@@ -479,8 +479,8 @@ def _dominant_programme(doc: Doc) -> str | None:
 
 
 def _speaks(doc: Doc, person: Node) -> bool:
-    """白宇洋坦言…: a person quoted is a source, not shown taking part."""
-    return clean(doc.text[person.end:person.end + 4]).startswith(cue_words("speech"))
+    """白宇洋坦言…, 陈林在仪式上说…: a person quoted is a source, not shown taking part."""
+    return opens_with_speech(clean(doc.text[person.end:person.end + 16]))
 
 
 def _in_byline(doc: Doc, person: Node) -> bool:
@@ -562,9 +562,9 @@ def find_participates_in(article: Article, linked: list[tuple[Mention, str]]) ->
         for p in progs:
             if name in p.key.split("/", 1)[1]:
                 out.append(doc.relation(person.key, Predicate.PARTICIPATES_IN, p.key, person.start))
-        if _speaks(doc, person):
-            continue
         a, b = doc.sentence(person.start)
+        if _speaks(doc, person) and not role_cues.search(_COMMA.split(doc.text[a:person.start])[-1]):
+            continue  # a quoted source only speaks, unless named as a learner or beneficiary (受助学生代表X说)
         sentence = doc.text[a:b]
         here = {p.key for p in progs if a <= p.start < b} or _referred(doc, sentence)
         for p in progs:  # 王林在“三讲”活动中提出: the person is at the event
