@@ -29,6 +29,8 @@ def names(text: str) -> list[str]:
         ("操作工马小红边调节闸板边说。", ["马小红"]),
         # jieba glues the title's last character to a rare surname (员韦 / 小龙)
         ("快递员韦小龙加入了工会。", ["韦小龙"]),
+        ("去年,商户吴晓东被评为“最美职工”。", ["吴晓东"]),
+        ("去年,吴晓东获评“最美职工”。", ["吴晓东"]),
         ("护士长陈美玲为孩子们讲授急救知识。", ["陈美玲"]),
         # a speech verb after the name
         ("“既心痛又震撼。”何成说。", ["何成"]),
