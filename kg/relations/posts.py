@@ -92,7 +92,7 @@ def _walk_chain(doc: Doc, person: Node) -> list[tuple[str, Node, str | None]]:
             role = as_role(gap) or _possessive_role(gap)
             if role is None or _SUB_BODY.search(role):
                 return out
-            out.append(("post", prev, role))
+            out += _union_post(doc, prev, role) or [("post", prev, role)]
         elif prev.type is EntityType.HONOUR and (gap in ("",) + holder_words or _awarded_the(doc, prev, gap)
                                                  or (first and gap.startswith("、") and as_role(gap[1:]))):
             # 东江工匠、某汽车基地设备经理张三: an honour before a post at a body no finder named
@@ -100,6 +100,29 @@ def _walk_chain(doc: Doc, person: Node) -> list[tuple[str, Node, str | None]]:
         else:
             return out
         pos, first = prev.start, False
+
+
+def _union_post(doc: Doc, org: Node, role: str) -> list[tuple[str, Node, str]]:
+    """X公司党委副书记、工会主席: the post after 、工会 is at the company's union, when the article
+    names that union (X公司工会); [] otherwise, and the whole role stays at `org`."""
+    first, sep, rest = role.partition("、工会")
+    if not sep or org.type is EntityType.UNION:
+        return []
+    union, at_union = _own_union(doc, org), as_role(rest)
+    if union is None or not at_union or not as_role(first):
+        return []
+    return [("post", union, at_union), ("post", org, first)]
+
+
+def _own_union(doc: Doc, org: Node) -> Node | None:
+    """The union named after `org`, or after the enterprise whose body `org` is (X公司党委 -> X公司工会);
+    never a federation (X市总工会)."""
+    name = org.key.split("/", 1)[1]
+    for n in doc.of_type(EntityType.UNION):
+        union = n.key.split("/", 1)[1]
+        if union.endswith("工会") and not union.endswith("总工会") and len(union) > 4 and name.startswith(union[:-2]):
+            return n
+    return None
 
 
 def _possessive_role(gap: str) -> str | None:
