@@ -163,6 +163,18 @@ def _wall_of_honours(doc: Doc, honour: Node) -> list[Node]:
     return list(people.values()) if len(people) == 1 else []
 
 
+def _copula_holder(doc: Doc, honour: Node) -> list[Node]:
+    """孙立军是全国劳动模范, 她是一名全国五一劳动奖章获得者: the person right before 是 holds it."""
+    a, _ = doc.sentence(honour.start)
+    before = [n for n in doc.nodes_in(a, honour.start) if n.end <= honour.start]
+    if not before or before[-1].type is not EntityType.PERSON:
+        return []
+    return before[-1:] if _COPULA.fullmatch(clean(doc.text[before[-1].end:honour.start])) else []
+
+
+_COPULA = re.compile(r"(?:也|还|就|更)?是(?:一名|一位|一个)?[“\"「『]?")
+
+
 def find_awarded(article: Article, linked: list[tuple[Mention, str]]) -> list[Relation]:
     """awarded relations.
 
@@ -185,7 +197,8 @@ def _awarded(doc: Doc) -> list[Relation]:
             if kind == "honour":
                 out.append(doc.relation(person.key, Predicate.AWARDED, node.key, person.start))
     for honour in doc.of_type(EntityType.HONOUR):
-        holders = _as_holder(doc, honour) or _verb_awards(doc, honour) or _ceremony(doc, honour) or _wall_of_honours(doc, honour)
+        holders = (_as_holder(doc, honour) or _copula_holder(doc, honour) or _verb_awards(doc, honour)
+                   or _ceremony(doc, honour) or _wall_of_honours(doc, honour))
         for holder in holders:
             out.append(doc.relation(holder.key, Predicate.AWARDED, honour.key, honour.start))
     return unique(out + _headline_honour(doc))
