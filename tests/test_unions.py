@@ -89,6 +89,15 @@ def unions(text):
                 ("中华全国总工会", "中华全国总工会", False),
             ],
         ),
+        # national industry unions, one also under a common misordering of its name
+        (
+            "中国海员建设工会、中国教科文卫体工会和中国科教文卫体工会",
+            [
+                ("中国海员建设工会", "中国海员建设工会", False),
+                ("中国教科文卫体工会", "中国教科文卫体工会", False),
+                ("中国科教文卫体工会", "中国教科文卫体工会", False),
+            ],
+        ),
         (
             "由梅河口市总和梅河新区卫生健康局联合举办",
             [("梅河口市总", "梅河口市总工会", False)],
