@@ -23,8 +23,9 @@ import json
 import math
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import networkx as nx
@@ -188,7 +189,7 @@ def index_programmes(
         bags = {k: [t for s in sentences[k] for t in tokens_of[s]] for k in keys}
     organisers = {k: frozenset(u for u, _, p in g.in_edges(k, keys=True) if p == "organizes") for k in keys}
     orgs = sorted(set().union(*organisers.values())) if organisers else []
-    part_of = part_of_view(g)
+    org_set = set(orgs)
     return ProgrammeIndex(
         keys=keys,
         labels={k: g.nodes[k]["label"] for k in keys},
@@ -199,8 +200,9 @@ def index_programmes(
         sentences={k: frozenset((art, a) for art, a, _ in spans[k]) for k in keys},
         sentence_text={(art, a): g.nodes[art]["text"][a:b] for k in keys for art, a, b in spans[k]},
         vectors=tfidf_vectors(bags),
-        parents={(u, v) for u, v, p in g.edges(keys=True) if p == "partOf" and u in orgs and v in orgs},
-        provinces={o: frozenset(provinces_of(g, o, part_of=part_of)) for o in orgs},
+        # the organisers' own edges, not every edge of the graph
+        parents={(u, v) for u in orgs for _, v, p in g.out_edges(u, keys=True) if p == "partOf" and v in org_set},
+        provinces={o: frozenset(provinces_of(g, o)) for o in orgs},
         names={o: g.nodes[o].get("label", o) for o in orgs},
     )
 
@@ -211,18 +213,20 @@ def mention_sentences(g: nx.MultiDiGraph, key: str, split: SentenceSpans | None 
     `split` (the articles' sentence spans) is filled and reused across calls.
     """
     out: list[tuple[str, int, int]] = []
-    seen: set[tuple[str, int, int]] = set()
     sentences = SentenceSpans() if split is None else split
-    for art, _, p, d in sorted(g.in_edges(key, keys=True, data=True)):
-        if p != MENTIONS:
-            continue
-        text = g.nodes[art].get("text", "")
-        for ev in sorted(d.get("evidence", []), key=lambda ev: ev["start"]):
-            a, b = sentences.at(art, text, ev["start"])
-            if b > a and (art, a, b) not in seen:
-                seen.add((art, a, b))
-                out.append((art, a, b))
+    # one mentions edge per article: sorted by article alone
+    mentions = sorted(((art, d) for art, _, p, d in g.in_edges(key, keys=True, data=True) if p == MENTIONS), key=_first)
+    for art, d in mentions:
+        text, last = g.nodes[art].get("text", ""), None
+        for start in sorted(ev["start"] for ev in d.get("evidence", [])):
+            span = sentences.at(art, text, start)
+            if span != last and span[1] > span[0]:  # in start order, a sentence found again follows itself
+                out.append((art, *span))
+                last = span
     return out
+
+
+_first = operator.itemgetter(0)
 
 
 class SentenceSpans:
@@ -282,7 +286,7 @@ def jieba_tokens(sentences: list[str], *, cache_dir: Path | None = None) -> list
     import jieba
 
     jieba.setLogLevel(60)
-    out = [[w for w in jieba.lcut(s) if len(w.strip()) >= 2 and not _numeric(w)] for s in sentences]
+    out = [[w for w in jieba.lcut(s) if _content_word(w)] for s in sentences]
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -290,6 +294,17 @@ def jieba_tokens(sentences: list[str], *, cache_dir: Path | None = None) -> list
         except OSError:
             pass  # a cache we cannot write only costs time
     return out
+
+
+def _content_word(word: str) -> bool:
+    """Two or more characters besides spaces, and not a number.
+
+    >>> [w for w in ["工会", "会", "2025", "3.5%", " 会", "A4", "①②"] if _content_word(w)]
+    ['工会', 'A4']
+    """
+    # most jieba words are one character, and most others letters only (which no digit
+    # is): the cheap tests first
+    return len(word) >= 2 and len(word.strip()) >= 2 and (word.isalpha() or not _numeric(word))
 
 
 def _numeric(word: str) -> bool:
@@ -304,10 +319,13 @@ def tfidf_vectors(bags: dict[str, list[str]]) -> dict[str, dict[str, float]]:
     (0.61, {})
     """
     n = len(bags)
-    df = Counter(t for bag in bags.values() for t in set(bag))
+    counts = {key: Counter(bag) for key, bag in bags.items()}
+    df = Counter(t for c in counts.values() for t in c)
+    idf = {t: math.log((1 + n) / (1 + d)) + 1 for t, d in df.items()}  # once per word, not per bag
     out = {}
-    for key, bag in bags.items():
-        vec = {t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1) for t, c in Counter(bag).items()}
+    for key, bag in counts.items():
+        # most words come once: (1 + log 1) * idf is idf, the same float
+        vec = {t: idf[t] if c == 1 else (1 + math.log(c)) * idf[t] for t, c in bag.items()}
         norm = math.sqrt(sum(x * x for x in vec.values()))
         out[key] = {t: x / norm for t, x in vec.items()} if norm else {}
     return out
@@ -326,9 +344,9 @@ def provinces_of(g: nx.MultiDiGraph, org: str, *, part_of: nx.DiGraph | None = N
     """Provinces of the places `org` is locatedIn: from `kg.gazetteer` when it
     knows the place, else the place or its partOf ancestors named …省/…自治区.
 
-    `part_of` is the graph's partOf edges as a DiGraph, to reuse across calls.
+    `part_of` is the graph's partOf edges as a DiGraph, to reuse across calls; without
+    it the partOf edges are followed in `g` from each place.
     """
-    part_of = part_of if part_of is not None else part_of_view(g)
     out = set()
     for _, place, p in g.out_edges(org, keys=True):
         if p != "locatedIn":
@@ -337,9 +355,30 @@ def provinces_of(g: nx.MultiDiGraph, org: str, *, part_of: nx.DiGraph | None = N
         if province:
             out.add(province)
             continue
-        ancestors = nx.descendants(part_of, place) if place in part_of else set()
+        if part_of is None:
+            ancestors = part_of_ancestors(g, place)
+        else:
+            ancestors = nx.descendants(part_of, place) if place in part_of else set()
         out |= _provinces_named(g, [place, *ancestors])
     return out
+
+
+def part_of_ancestors(g: nx.MultiDiGraph, node: str) -> set[str]:
+    """The nodes `node` is partOf, directly or through others: `nx.descendants` of
+    `part_of_view(g)`, found without building the view (a place has few ancestors).
+
+    >>> g = nx.MultiDiGraph([("区", "市", "partOf"), ("市", "省", "partOf"), ("市", "甲", "locatedIn")])
+    >>> sorted(part_of_ancestors(g, "区")), part_of_ancestors(g, "省")
+    (['市', '省'], set())
+    """
+    found: set[str] = set()
+    todo = [node]
+    while todo:
+        for _, parent, p in g.out_edges(todo.pop(), keys=True):
+            if p == "partOf" and parent not in found and parent != node:
+                found.add(parent)
+                todo.append(parent)
+    return found
 
 
 def _provinces_named(g: nx.MultiDiGraph, nodes: list[str]) -> set[str]:
@@ -521,11 +560,13 @@ class BestRelated:
     programmes share and their organisers' reasons (the same for all programmes with the
     same themes, targets and organisers: a *profile*), then a shared article and sentence,
     then the description's cosine. Programmes that share an article or a rare word with p
-    (found through short posting lists) are scored first. For any other q the cosine sums
+    (found through short posting lists) are scored first, best weights first, until even
+    a cosine of 1 could not lift one into the `top`. For any other q the cosine sums
     over common words only, so it is at most |p_c|·|q_c|, the norms of the two vectors on
     common words (Cauchy-Schwarz). Profiles, and the programmes in each, are visited best
     bound first; once a bound falls below the `top`-th score found, no programme left can
-    enter. Scores are summed in the order `score_pair` sums them: the same floats.
+    enter. Scores are summed in the order `score_pair` sums them: the same floats. The
+    weights two profiles share are summed once per pair of profiles (`profile_base_sums`).
 
     >>> idx = index_programmes(example_graph())
     >>> BestRelated(idx).related("Programme/缘来有你", 2) == related(example_graph(), "Programme/缘来有你", 2, index=idx)
@@ -534,24 +575,34 @@ class BestRelated:
 
     def __init__(self, idx: ProgrammeIndex):
         self.idx = idx
+        self._org_provinces: dict[frozenset[str], frozenset[str]] = {}
+        self._parents_of: dict[str, list[str]] = {}
+        for child, parent in idx.parents:
+            self._parents_of.setdefault(child, []).append(parent)
         df = Counter(t for v in idx.vectors.values() for t in v)
         self.rare: dict[str, list[str]] = {}  # a word of at most RARE_WORD programmes -> them
+        self.rare_words: dict[str, list[str]] = {}  # programme -> its rare words
         self.common_norm: dict[str, float] = {}
         for k, v in idx.vectors.items():
-            for t in v:
-                if df[t] <= RARE_WORD:
-                    self.rare.setdefault(t, []).append(k)
+            self.rare_words[k] = [t for t in v if df[t] <= RARE_WORD]
+            for t in self.rare_words[k]:
+                self.rare.setdefault(t, []).append(k)
             self.common_norm[k] = math.sqrt(sum(x * x for t, x in v.items() if df[t] > RARE_WORD))
-        self.profiles: dict[tuple, list[str]] = {}
+        profiles: dict[tuple, list[str]] = {}
         for k in sorted(idx.keys, key=lambda k: -self.common_norm[k]):
-            self.profiles.setdefault(self._profile(k), []).append(k)
+            profiles.setdefault(self._profile(k), []).append(k)
+        # profiles are numbered; each programme's row of `base_sums` holds what its profile
+        # shares with every profile, so scoring a pair is a list lookup
+        self.members = list(profiles.values())  # profile number -> its programmes, best bound first
+        self.top_norm = [self.common_norm[m[0]] for m in self.members]  # the largest |q_c| of each
+        number = {profile: i for i, profile in enumerate(profiles)}
+        self.profile_of = {k: number[self._profile(k)] for k in idx.keys}
+        self.base_sums = profile_base_sums(list(profiles), self._organiser_weights)
         self.by_article: dict[str, list[str]] = {}
         for k in idx.keys:
             for a in idx.articles[k]:
                 self.by_article.setdefault(a, []).append(k)
         self.positions = {k: {t: i for i, t in enumerate(v)} for k, v in idx.vectors.items()}
-        self._base: dict[tuple, tuple[float, ...]] = {}
-        self._organisers: dict[tuple, tuple[float, ...]] = {}
 
     def _profile(self, k: str) -> tuple:
         idx = self.idx
@@ -561,39 +612,73 @@ class BestRelated:
         """What `related(g, p, top, index=idx)` answers."""
         if top <= 0:
             return []
-        idx, profile, common = self.idx, self._profile(p), self.common_norm
         best: list[tuple[float, str, str]] = []  # (-score, label, key), at most `top`, sorted
-        near = self._sharing_an_article(p)
-        for q in {q for t in idx.vectors[p] for q in self.rare.get(t, ())}:
-            near.setdefault(q, ())
+        near = self._near(p)
+        self._score_near(best, top, p, near)
+        self._score_by_bound(best, top, p, near)
+        return [Related(q, self.idx.labels[q], -neg, tuple(score_pair(self.idx, p, q))) for neg, _, q in best]
+
+    def _near(self, p: str) -> dict[str, tuple[float, ...]]:
+        """Programmes sharing a rare word or an article with p -> the article (and sentence)
+        weights they add."""
+        near = dict.fromkeys(chain.from_iterable(map(self.rare.__getitem__, self.rare_words[p])), ())
+        near.update(self._sharing_an_article(p))
         near.pop(p, None)
-        for q, extra in near.items():
-            self._consider(best, top, q, self.base(profile, self._profile(q)) + extra, self.cosine(p, q))
-        reach = WEIGHTS["description"] * common[p]  # the most a description adds, times |q_c|
-        bounds = sorted(((sum(self.base(profile, other)) + reach * common[members[0]] + _BOUND_SLACK, other)
-                         for other, members in self.profiles.items()), key=lambda b: -b[0])
-        for bound, other in bounds:
-            if len(best) == top and bound < -best[-1][0]:
+        return near
+
+    def _score_near(self, best: list, top: int, p: str, near: dict[str, tuple[float, ...]]) -> None:
+        """Consider every programme of `near`, best weights first, so that once even a perfect
+        description could not lift one into the `top`, no cosine is needed for the rest."""
+        row, profile_of = self.base_sums[self.profile_of[p]], self.profile_of
+        # a cosine is at most 1; its weight and the score are each rounded: twice the slack
+        most = WEIGHTS["description"] + 2 * _BOUND_SLACK
+        for total, q in sorted(((self._sum(row[profile_of[q]], extra), q) for q, extra in near.items()), reverse=True):
+            if len(best) == top and total + most < -best[-1][0]:
                 break
-            weights = self.base(profile, other)
-            floor = sum(weights) + _BOUND_SLACK
-            for q in self.profiles[other]:  # best bound first
+            self._consider(best, top, q, total, self.cosine(p, q))
+
+    def _score_by_bound(self, best: list, top: int, p: str, near: dict[str, tuple[float, ...]]) -> None:
+        """Consider the programmes not `near` p, profile by profile, best bound first, until
+        no bound reaches the `top`-th score."""
+        common, row = self.common_norm, self.base_sums[self.profile_of[p]]
+        reach = WEIGHTS["description"] * common[p]  # the most a description adds, times |q_c|
+        low = -best[-1][0] if len(best) == top else -math.inf
+        # (-bound, profile number): best bound first, ties in profile order; a bound below
+        # the `top`-th score already found would stop the walk anyway
+        bounds = [(-bound, j) for j, (base, norm) in enumerate(zip(row, self.top_norm))
+                  if (bound := base + reach * norm + _BOUND_SLACK) >= low]
+        for neg_bound, j in sorted(bounds):
+            if len(best) == top and -neg_bound < -best[-1][0]:
+                break
+            base = row[j]
+            floor = base + _BOUND_SLACK
+            for q in self.members[j]:  # best bound first
                 if len(best) == top and floor + reach * common[q] < -best[-1][0]:
                     break
                 if q != p and q not in near:
-                    self._consider(best, top, q, weights, self.cosine(p, q))
-        return [Related(q, idx.labels[q], -neg, tuple(score_pair(idx, p, q))) for neg, _, q in best]
+                    self._consider(best, top, q, base, self.cosine(p, q))
 
-    def _consider(self, best: list, top: int, q: str, weights: tuple[float, ...], sim: float) -> None:
-        """Put q among the `top` best when its score (summed as `score_pair`'s reasons are) earns it."""
+    @staticmethod
+    def _sum(base: float, extra: tuple[float, ...]) -> float:
+        """base + each weight of `extra`, added one by one as `sum` adds a list of reasons.
+
+        >>> BestRelated._sum(0.1, (0.2, 0.3)) == sum([0.1, 0.2, 0.3])
+        True
+        """
+        for weight in extra:
+            base += weight
+        return base
+
+    def _consider(self, best: list, top: int, q: str, total: float, sim: float) -> None:
+        """Put q among the `top` best when its score earns it; `total` sums every weight but
+        the description's, in `score_pair`'s order, so the score is the same float."""
         if sim >= MIN_SIMILARITY:
-            weights = weights + (round(WEIGHTS["description"] * sim, 4),)
-        score = round(sum(weights), 4)
+            total += round(WEIGHTS["description"] * sim, 4)
+        score = round(total, 4)
         if score <= 0:
             return
-        entry = (-score, self.idx.labels[q], q)
-        if len(best) < top or entry < best[-1]:
-            bisect.insort(best, entry)
+        if len(best) < top or (-score, self.idx.labels[q], q) < best[-1]:
+            bisect.insort(best, (-score, self.idx.labels[q], q))
             del best[top:]
 
     def _sharing_an_article(self, p: str) -> dict[str, tuple[float, ...]]:
@@ -606,45 +691,70 @@ class BestRelated:
                     out[q] = (WEIGHTS["article"], WEIGHTS["sentence"]) if together else (WEIGHTS["article"],)
         return out
 
-    def base(self, profile: tuple, other: tuple) -> tuple[float, ...]:
-        """Weights of the shared themes, targets and the organisers' reasons, in `score_pair`'s order."""
-        key = (profile, other)
-        found = self._base.get(key)
-        if found is None:
-            (themes, targets, orgs), (themes2, targets2, orgs2) = profile, other
-            found = (WEIGHTS["theme"],) * len(themes & themes2) + (WEIGHTS["target"],) * len(targets & targets2)
-            found += self._organiser_weights(orgs, orgs2)
-            self._base[key] = found
-        return found
-
     def _organiser_weights(self, orgs: frozenset[str], orgs2: frozenset[str]) -> tuple[float, ...]:
-        key = (orgs, orgs2)
-        found = self._organisers.get(key)
+        """The weights of `_organiser_reasons` for two sets of organisers, in its order,
+        counted rather than written out (the profile table asks for every pair of sets)."""
+        same = orgs & orgs2
+        links = {(a, b) for one, other in ((orgs, orgs2), (orgs2, orgs))
+                 for a in one for b in self._parents_of.get(a, ()) if b in other}
+        linked = sum(1 for a, b in links if a not in same and b not in same)
+        if same or linked:
+            return (WEIGHTS["organiser"],) * len(same) + (WEIGHTS["linked-organiser"],) * linked
+        return () if self._provinces(orgs).isdisjoint(self._provinces(orgs2)) else (WEIGHTS["province"],)
+
+    def _provinces(self, orgs: frozenset[str]) -> frozenset[str]:
+        """The provinces of any of `orgs`."""
+        found = self._org_provinces.get(orgs)
         if found is None:
-            view = ProgrammeIndex([], {}, {}, {}, {"p": orgs, "q": orgs2}, {}, {}, self.idx.parents, self.idx.provinces, self.idx.names)
-            found = self._organisers[key] = tuple(r.weight for r in _organiser_reasons(view, "p", "q", WEIGHTS))
+            found = self._org_provinces[orgs] = frozenset().union(*(self.idx.provinces[o] for o in orgs))
         return found
 
     def cosine(self, p: str, q: str) -> float:
-        """`cosine(vectors[p], vectors[q])`, the same float (see `_cosines`)."""
-        return next(self._cosines(p, [q]))[1]
+        """`cosine(vectors[p], vectors[q])`, the same float: the shared words found in C,
+        summed in the order `cosine` visits them (the words of the shorter vector, as
+        stored; of p's on a tie) and skipping only its zero terms."""
+        vectors, positions = self.idx.vectors, self.positions
+        a, b = vectors[p], vectors[q]
+        if len(a) > len(b):
+            a, b, p = b, a, q
+        shared = a.keys() & b.keys()
+        if not shared:
+            return 0.0
+        if len(shared) == 1:
+            (word,) = shared
+            return a[word] * b[word]
+        words = sorted(shared, key=positions[p].__getitem__)
+        return sum(map(operator.mul, map(a.__getitem__, words), map(b.__getitem__, words)))
 
-    def _cosines(self, p: str, others: list[str]) -> Iterator[tuple[str, float]]:
-        """(q, `cosine(vectors[p], vectors[q])`) for each q of `others`, the same floats: the
-        shared words found in C, summed in the order `cosine` visits them (the words of the
-        shorter vector, as stored; of p's on a tie) and skipping only its zero terms."""
-        vectors, positions, mul = self.idx.vectors, self.positions, operator.mul
-        va, pa = vectors[p], positions[p]
-        for q in others:
-            a, b, order = va, vectors[q], pa
-            if len(a) > len(b):
-                a, b, order = b, a, positions[q]
-            shared = a.keys() & b.keys()
-            if not shared:
-                yield q, 0.0
-                continue
-            words = sorted(shared, key=order.__getitem__)
-            yield q, sum(map(mul, map(a.__getitem__, words), map(b.__getitem__, words)))
+
+def profile_base_sums(
+    profiles: list[tuple[frozenset[str], frozenset[str], frozenset[str]]],
+    organiser_weights: Callable[[frozenset[str], frozenset[str]], tuple[float, ...]],
+) -> list[list[float]]:
+    """For profiles (themes, targets, organisers): the sum, row by column, of the weights of
+    the themes and targets two profiles share and their organisers' reasons, added in
+    `score_pair`'s order (the same floats). The sums are symmetric: each is added once, and
+    `organiser_weights` is asked once per pair of distinct organiser sets.
+
+    >>> no_organiser = lambda a, b: ()
+    >>> p = [(frozenset({"t1", "t2"}), frozenset({"g"}), frozenset()), (frozenset({"t1"}), frozenset(), frozenset())]
+    >>> profile_base_sums(p, no_organiser)
+    [[2.5, 1.0], [1.0, 1.0]]
+    """
+    theme, target = WEIGHTS["theme"], WEIGHTS["target"]
+    org_sets: dict[frozenset[str], int] = {}
+    org_of = [org_sets.setdefault(orgs, len(org_sets)) for _, _, orgs in profiles]
+    org_weights: dict[tuple[int, int], tuple[float, ...]] = {}
+    sums = [[0.0] * len(profiles) for _ in profiles]
+    for i, (themes, targets, orgs) in enumerate(profiles):
+        for j in range(i, len(profiles)):
+            themes2, targets2, orgs2 = profiles[j]
+            shared = (theme,) * len(themes & themes2) + (target,) * len(targets & targets2)
+            found = org_weights.get((org_of[i], org_of[j]))
+            if found is None:
+                found = org_weights[org_of[i], org_of[j]] = org_weights[org_of[j], org_of[i]] = organiser_weights(orgs, orgs2)
+            sums[i][j] = sums[j][i] = sum(shared + found)
+    return sums
 
 
 # a rounded score may exceed the unrounded sum it bounds by half a unit in the fourth place

@@ -406,3 +406,85 @@ def test_sentence_spans_at_is_sentence_at(text):
 
     spans = rel.SentenceSpans()
     assert [spans.at("a", text, i) for i in range(len(text) + 2)] == [sentence_at(text, i) for i in range(len(text) + 2)]
+
+
+# ---------------------------------------------------------------- the pieces of BestRelated's score
+
+
+@pytest.mark.parametrize(
+    "orgs, orgs2, kinds",
+    [
+        (["江东省总工会"], ["江东省总工会"], ["organiser"]),
+        (["东湖市总工会"], ["江东省总工会"], ["linked-organiser"]),
+        (["江东省总工会"], ["东湖市总工会"], ["linked-organiser"]),
+        (["东湖市总工会", "江东省总工会"], ["江东省总工会"], ["organiser"]),  # the link touches the shared one
+        (["东湖市总工会", "西岭市总工会"], ["江东省总工会", "南山市总工会"], ["linked-organiser"]),  # no province then
+        (["东湖市总工会", "江东省总工会"], ["东湖市总工会", "江东省总工会"], ["organiser", "organiser"]),
+        (["西岭市总工会"], ["南山市总工会"], ["province"]),
+        (["西岭市总工会"], ["东湖市总工会"], []),  # 东湖市总工会 is located nowhere
+        ([], ["江东省总工会"], []),
+        ([], [], []),
+    ],
+)
+def test_organiser_weights_are_organiser_reasons(orgs, orgs2, kinds):
+    labels = ["甲计划", "乙计划"]
+    organizes = [(o, labels[0]) for o in orgs] + [(o, labels[1]) for o in orgs2]
+    g = make_graph([(label, [], [], []) for label in labels], organizes, PART_OF, LOCATED_IN)
+    idx = index_programmes(g)
+    p, q = idx.keys
+    reasons = rel._organiser_reasons(idx, p, q, rel.WEIGHTS)
+    assert [r.kind for r in reasons] == kinds
+    weights = rel.BestRelated(idx)._organiser_weights(idx.organisers[p], idx.organisers[q])
+    assert weights == tuple(r.weight for r in reasons) == tuple(rel.WEIGHTS[k] for k in kinds)
+
+
+@pytest.mark.parametrize(
+    "profiles, expected",
+    [
+        ([], []),
+        ([({"t1"}, set(), set())], [[1.0]]),
+        ([({"t1", "t2"}, {"g"}, set()), ({"t1"}, {"g"}, set())], [[2.5, 1.5], [1.5, 1.5]]),
+        ([(set(), set(), {"u"}), (set(), set(), {"u"}), (set(), set(), {"v"})], [[0.8, 0.8, 0], [0.8, 0.8, 0], [0, 0, 0.8]]),
+    ],
+)
+def test_profile_base_sums(profiles, expected):
+    profiles = [tuple(map(frozenset, p)) for p in profiles]
+    same_organisers = lambda a, b: (rel.WEIGHTS["organiser"],) * len(a & b)
+    assert rel.profile_base_sums(profiles, same_organisers) == expected
+
+
+def test_profile_base_sums_add_in_score_pair_order():
+    """Three shared organisers: 0.8 + 0.8 + 0.8 is not 3 * 0.8; the sum is the reasons' sum."""
+    orgs = frozenset({"u", "v", "w"})
+    weights = lambda a, b: (rel.WEIGHTS["organiser"],) * len(a & b)
+    (row,) = rel.profile_base_sums([(frozenset({"t"}), frozenset(), orgs)], weights)
+    assert row == [sum([rel.WEIGHTS["theme"]] + [rel.WEIGHTS["organiser"]] * 3)]
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [("工会", True), ("会", False), ("2025", False), ("3.5%", False), ("+10", False), (" 会", False),
+     ("\r\n", False), ("A4", True), ("①②", False), ("二〇二五", True), ("５Ｇ", True)],
+)
+def test_content_word(word, expected):
+    assert rel._content_word(word) is expected
+    assert rel._content_word(word) == (len(word.strip()) >= 2 and not rel._numeric(word))  # the old test
+
+
+@pytest.mark.parametrize(
+    "edges, node, expected",
+    [
+        ([("区", "市", "partOf"), ("市", "省", "partOf")], "区", {"市", "省"}),
+        ([("区", "市", "partOf"), ("市", "省", "partOf")], "省", set()),
+        ([("区", "市", "partOf"), ("区", "县", "partOf"), ("市", "省", "partOf"), ("县", "省", "partOf")], "区", {"市", "县", "省"}),
+        ([("甲", "乙", "partOf"), ("乙", "甲", "partOf")], "甲", {"乙"}),  # a cycle back to the node
+        ([("区", "市", "locatedIn"), ("市", "省", "partOf")], "区", set()),  # other predicates are not followed
+        ([("市", "省", "partOf")], "镇", set()),  # a node without partOf edges
+    ],
+)
+def test_part_of_ancestors_is_descendants_of_the_view(edges, node, expected):
+    g = nx.MultiDiGraph()
+    g.add_node(node)
+    g.add_edges_from(edges)
+    view = rel.part_of_view(g)
+    assert rel.part_of_ancestors(g, node) == expected == (nx.descendants(view, node) if node in view else set())
