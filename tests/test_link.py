@@ -55,6 +55,8 @@ def test_parse_context(text, expected):
 @pytest.mark.parametrize("name, ok", [
     ("李璉飞", True), ("温路", True), ("欧阳小明", True),
     ("李女士", False), ("刘先生", False), ("小佳", False), ("老王", False), ("张师傅", False), ("王", False),
+    # dotted names of ethnic minorities are longer than four characters
+    ("热汗古丽·尼亚孜", True), ("古丽娜尔·阿不都热依木", True), ("·尼亚孜", False), ("热汗古丽·", False),
 ])
 def test_person_names(name, ok):
     assert is_person_name(name) is ok

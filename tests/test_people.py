@@ -29,6 +29,9 @@ def names(text: str) -> list[str]:
         ("操作工马小红边调节闸板边说。", ["马小红"]),
         # jieba glues the title's last character to a rare surname (员韦 / 小龙)
         ("快递员韦小龙加入了工会。", ["韦小龙"]),
+        # dotted names after a title or 的, with the strongest cue after them
+        ("市总工会副主席古丽娜尔·阿不都热依木表示,将建工作室。", ["古丽娜尔·阿不都热依木"]),
+        ("来自中泰公司的艾尔肯·吐尔逊名列其中。艾尔肯·吐尔逊说,很高兴。", ["艾尔肯·吐尔逊"]),
         ("去年,商户吴晓东被评为“最美职工”。", ["吴晓东"]),
         ("去年,吴晓东获评“最美职工”。", ["吴晓东"]),
         ("护士长陈美玲为孩子们讲授急救知识。", ["陈美玲"]),

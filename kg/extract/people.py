@@ -28,8 +28,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _PAREN_CREDIT = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)]\s*(?:\n|$)")
 _TITLE = re.compile(r"《[^《》]*》")  # the title of a book, song or document
 _LIST_SEPARATORS = "、 和与及"
-# transliterated names of ethnic minorities: 热汗古丽·尼亚孜 (no surname to anchor them)
-_DOTTED = re.compile(r"(?<![“‘\u4e00-\u9fff·])[\u4e00-\u9fff]{2,6}[·•](?=[\u4e00-\u9fff]{2})")
+# transliterated names of ethnic minorities: 热汗古丽·尼亚孜 (no surname to anchor them); the
+# dot between two characters, the name's first part read back from it (`_dotted_start`)
+_DOT = re.compile(r"(?<=[\u4e00-\u9fff])[·•](?=[\u4e00-\u9fff]{2})")
 
 STRONG, WEAK, NONE = 2, 1, 0
 
@@ -526,6 +527,23 @@ def _occurrences(text: str, names: dict[str, str]) -> list[Mention]:
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
+def _dotted_start(text: str, dot: int, cues: Cues) -> int | None:
+    """Where the first part of a dotted name ending at `dot` starts: 2-6 characters back, the
+    longest part that opens the run of characters or has a cue before it (副主席古丽娜尔·…, 的艾尔肯·…).
+
+    >>> cues = load_cues()
+    >>> [_dotted_start(t, t.index("·"), cues) for t in ("热汗古丽·尼亚孜", "副主席古丽娜尔·阿不", "来自中泰公司的艾尔肯·吐", "“一带·一路”")]
+    [0, 3, 7, None]
+    """
+    for start in range(max(0, dot - 6), dot - 1):
+        before = text[start - 1 : start] if start else ""
+        if before in ("“", "‘", "·", "•") or not _CJK.fullmatch(text[start:dot]):
+            continue
+        if not _CJK.match(before) or _left(text, start, cues) != NONE:
+            return start
+    return None
+
+
 def find_people(article: Article) -> list[Mention]:
     """Person mentions in an article, every occurrence of each name found.
 
@@ -541,12 +559,17 @@ def find_people(article: Article) -> list[Mention]:
         name = m.group(1)
         if plausible_name(name, 2 if name[:2] in cues.surnames else 1):
             names.setdefault(name, "person-credit")
-    for m in _DOTTED.finditer(text) if "·" in text or "•" in text else ():  # the regex tries every character
-        for end in range(m.end() + 2, min(m.end() + 7, len(text) + 1)):
-            right, _ = _right(text, end, cues)
-            if right and _left(text, m.start(), cues) + right >= STRONG and "”" not in text[end : end + 1]:
-                names.setdefault(text[m.start() : end], "person-dotted")
-                break
+    for dot in _DOT.finditer(text) if "·" in text or "•" in text else ():  # the regex tries every character
+        start = _dotted_start(text, dot.start(), cues)
+        if start is None:
+            continue
+        # the end with the strongest cue after it, the nearest of those: 古丽娜尔·阿不都热依木表示
+        # (都 after 阿不 is a weaker cue), 热汗古丽·尼亚孜说 (not 尼亚孜说 before 。)
+        ends = [(right, -end) for end in range(dot.end() + 2, min(dot.end() + 7, len(text) + 1))
+                if (right := _right(text, end, cues)[0]) and _left(text, start, cues) + right >= STRONG
+                and "”" not in text[end : end + 1]]
+        if ends:
+            names.setdefault(text[start : -max(ends)[1]], "person-dotted")
     for _ in range(3):  # lists grow from both ends: A、B、C等
         added = _listed_beside(text, names, cues)
         if not added:

@@ -44,6 +44,7 @@ class Cues:
     verb_heads: tuple[str, ...] = ()
     after_verbs: tuple[str, ...] = ()
     strict_unquoted_heads: tuple[str, ...] = ()
+    head_not_opened_by: tuple[str, ...] = ()
 
 
 @cache
@@ -71,6 +72,7 @@ def load_cues() -> Cues:
         verb_heads=longest(raw["verb_heads"]),
         after_verbs=longest(raw["after_verbs"]),
         strict_unquoted_heads=longest(raw["strict_unquoted_heads"]),
+        head_not_opened_by=longest(raw["head_not_opened_by"]),
     )
 
 
@@ -88,9 +90,11 @@ def head_after(text: str, end: int, *, verb: bool = False) -> str:
 
     >>> head_after("“学讲用”考评激励机制,通过", 5), head_after("“过来人”的真实经历", 5)
     ('考评激励机制', '')
+    >>> head_after("“天山工匠”建立工作室", 6), head_after("“天山工匠”创新工作室", 6)
+    ('', '创新工作室')
     """
     m = _head_after(verb).match(text, end)
-    if not m or _NOT_HEAD.search(m.group()):
+    if not m or _NOT_HEAD.search(m.group()) or m.group().startswith(load_cues().head_not_opened_by):
         return ""
     return m.group()
 
