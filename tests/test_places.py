@@ -24,6 +24,11 @@ def places(text: str) -> list[tuple[str, str]]:
         ("宁波北仑第三集装箱码头有限公司", [("宁波", "宁波市"), ("北仑", "北仑区")]),
         ("北仑第三集装箱码头有限公司", []),
         ("上海浦东", [("上海", "上海市"), ("浦东", "浦东新区")]),
+        # a zone's name that ends in a division's full name is that division after its city
+        ("重庆两江新区建成驿站", [("重庆", "重庆市"), ("两江新区", "两江新区")]),
+        ("天津滨海新区举办活动", [("天津", "天津市"), ("滨海新区", "滨海新区")]),
+        # districts missing from the source table, added by hand
+        ("重庆市渝北区和江北区", [("重庆市", "重庆市"), ("渝北区", "渝北区"), ("江北区", "江北区")]),
         ("西宁市城西唐道", [("西宁市", "西宁市"), ("城西", "城西区")]),
         ("西宁市的城西有条街", [("西宁市", "西宁市")]),  # a bare direction
         # a shared short form goes to the division the others lie in

@@ -732,8 +732,11 @@ def find_places(article: Article) -> list[Mention]:
     places = [m for m, _ in _divisions_and_countries(text)]
     towns = _towns(text, places)
     spans = {(p.start, p.end) for p in places}
-    # a zone that is also a division's full name (天津市滨海新区) is the division
-    zones = [z for z in _zones(text, places + towns) if (z.start, z.end) not in spans]
+    ends = {p.end: p.start for p in places if p.rule == "place-division"}
+    # a zone that is also a division's full name (天津市滨海新区) is the division, and so is
+    # one that ends in a division's full name (重庆两江新区: 重庆 + 两江新区)
+    zones = [z for z in _zones(text, places + towns)
+             if (z.start, z.end) not in spans and not z.start < ends.get(z.end, z.start) < z.end]
     communities = _communities(text, places + towns + zones)
     found = _filter(places + towns + communities) + [z for z in _filter(zones)]
     return sorted(set(found), key=lambda m: (m.start, -m.end, m.text, m.name, m.rule))

@@ -2,7 +2,7 @@
 
 Two shapes, both between adjacent union mentions of one sentence:
 
-- the parent first: 西安市总工会直属的X工会, 市总所属X公司工会;
+- the parent first: 西安市总工会直属的X工会, 市总所属X公司工会, X区总工会下辖的Y工会联合会;
 - the child first: X公司工会隶属于Y市总工会, X工会是Y总工会(下属)的基层工会.
 
 Two unions merely named together (由A和B联合主办) are never related.
@@ -15,7 +15,7 @@ import re
 from ..model import Article, EntityType, Mention, Predicate, Relation
 from .base import clean, doc_of, unique
 
-_PARENT_FIRST = re.compile(r"^(?:所属|下属|直属|领导下?的|管辖的?)的?$")
+_PARENT_FIRST = re.compile(r"^(?:所属|下属|下辖|直属|领导下?的|管辖的?)的?$")
 _CHILD_FIRST = re.compile(r"^(?:隶属于?|归属于?|受|是|为|系)$")
 # 的基层工会, 下属的基层工会, 直属工会: what the child is of the parent
 _CHILD_TAIL = re.compile(r"^的?(?:(?:下属|直属|所属)的?)?(?:基层|分支)?(?:工会|单位|组织|机构)|^(?:领导|管辖)")
