@@ -56,6 +56,8 @@ _NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,8})?"
 _SIGNOFF = re.compile(r"(?:\s*摄(?:影)?(?:报道)?|\s+报(?:道)?)$")  # "… 摄", "… 报": the credit closes a piece
 _BYLINE = re.compile(rf"^{_ROLE}\s*{_NAME}(?:[\s、]+{_NAME}|\s*{_ROLE}\s*{_NAME})*(?:{_SIGNOFF.pattern[:-1]})?$")
 _LEAD = re.compile(r"^(?:本报|新华社|中新社)(?:讯|[^()\s]{0,12}?电)\s*[(（]([^()（）]{2,60})[)）]")
+# a lead with no credit after it (本报讯 近日,…), the credit at the end of the article if anywhere
+_BARE_LEAD = re.compile(r"^(?:本报|新华社|中新社)(?:讯|[^()\s]{0,12}?电)[\s\u3000]+(?![(（])")
 _TRAILING = re.compile(r"(?:(?<=[。！？!?…”’」』)）])|(?<=发))\s*[(（]([^()（）]{2,30})[)）]\s*$")
 _TOKEN = re.compile(rf"({_ROLE})|((?:(?!{_ROLE})[\u4e00-\u9fff·])+)")
 _ROLES = {"摄影记者": "摄影", "实习生": "记者", "通讯员": "通讯员", "记者": "记者", "摄影": "摄影"}  # longest first
@@ -135,12 +137,14 @@ def classify(text: str, level: int = 0) -> str:
 
     >>> [classify(t) for t in ("本报记者 张某光", "本报记者 刘某梦 摄", "本报讯(记者张某)近日...", "小专业也有大作为", "他说。")]
     ['byline', 'signoff', 'lead', 'heading', 'body']
+    >>> classify("本报讯 6月1日,某市总工会活动启动。"), classify("本报讯员工说。")
+    ('lead', 'body')
     """
     if level:
         return "heading"
     if _BYLINE.match(text) and names_only(text):
         return "signoff" if _SIGNOFF.search(text) else "byline"
-    if _LEAD.match(text):
+    if _LEAD.match(text) or _BARE_LEAD.match(text):
         return "lead"
     return "heading" if is_heading(text) else "body"
 

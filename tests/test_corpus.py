@@ -103,6 +103,11 @@ def test_repair(page, texts):
                 ("格尔木工会帮扶困难职工", [("邢某祥", "记者")]),
             ],
         ),
+        # leads without a credit after them (本报讯 近日,…) head their articles too
+        (
+            "## 标题甲\n\n本报讯 近日,甲市总工会开展活动。\n\n## 标题乙\n\n本报讯 6月1日,乙市总工会启动活动。(赵某强)",
+            [("标题甲", []), ("标题乙", [("赵某强", "通讯员")])],
+        ),
         # a deck paragraph between the headline and the lead; a dated 电 lead with an unroled name
         (
             "某市总打造干部队伍\n\n通过广渠道历练干部等路径,培育工会干部法治化素养。\n\n"

@@ -58,6 +58,8 @@ def names(text: str) -> list[str]:
         # common words that start with a surname character
         ("打造一支高素质专业化的干部队伍。", []),
         ("职工成功牵手,喜结连理。", []),
+        # a quoted word is a term or a slogan: weak cues do not make it a name
+        ("劳模工作室里的“金点子”", []),
         ("一名哈萨克族顾客介绍商品。", []),
         ("新建员工宿舍,维护职工权益,让职工满意。", []),
         # names inside titles of books, songs and plays

@@ -39,6 +39,8 @@ def unions(text):
             "广西壮族自治区总工会干部学校",
             [("广西壮族自治区总工会", "广西壮族自治区总工会", False)],
         ),
+        # 本 opens a division's name (本溪市), not only 本市 (this city)
+        ("本溪市总工会启动活动,本市总工会随后跟进。", [("本溪市总工会", "本溪市总工会", False)]),
         # a district missing from the source table, added by hand (kg/data/README.md)
         (
             "重庆市渝北区总工会已率先试点。",

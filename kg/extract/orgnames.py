@@ -223,10 +223,15 @@ def _name_start(seg: str) -> int:
 def is_generic(prefix: str) -> bool:
     """True when a name's prefix is a collective word, not a name (全省, 各级).
 
-    >>> is_generic("各级"), is_generic("山东省教育")
-    (True, False)
+    >>> is_generic("各级"), is_generic("山东省教育"), is_generic("本市"), is_generic("本溪市")
+    (True, False, True, False)
     """
-    return not prefix or prefix in words("generic") or prefix.startswith(("各", "全省", "全市", "该", "本"))
+    if not prefix or prefix in words("generic"):
+        return True
+    if prefix.startswith(("各", "全省", "全市", "该", "本")):
+        places = places_in(prefix)  # 本溪市 is a division, not 本 (this) + 溪市
+        return not (places and places[0].start == 0)
+    return False
 
 
 @lru_cache(maxsize=16384)  # the finders strip the same prefixes again and again

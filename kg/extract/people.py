@@ -33,6 +33,7 @@ _LIST_SEPARATORS = "、 和与及"
 _DOT = re.compile(r"(?<=[\u4e00-\u9fff])[·•](?=[\u4e00-\u9fff]{2})")
 
 STRONG, WEAK, NONE = 2, 1, 0
+_OPEN_QUOTES, _CLOSE_QUOTES = frozenset("“‘「『\""), frozenset("”’」』\"")
 
 
 @dataclass(frozen=True)
@@ -343,6 +344,8 @@ def _common(name: str) -> bool:
 def _score(text: str, start: int, end: int, cued: tuple[int, int, int], words: Sentences) -> tuple | None:
     """A sort key for a cued candidate span, or None when its context does not support a name."""
     left, right, cue_len = cued
+    if left + right < STRONG + WEAK and text[start - 1 : start] in _OPEN_QUOTES and text[end : end + 1] in _CLOSE_QUOTES:
+        return None  # “金点子”: a quoted word is a term or a slogan, a name needs a stronger cue
     aligned = words.aligned(start, end)
     tagged = left + right < STRONG + WEAK and words.tagged(start, end)
     common = _common(text[start:end])
