@@ -12,6 +12,7 @@ import gc
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from operator import attrgetter
 from pathlib import Path
 
 import networkx as nx
@@ -81,6 +82,9 @@ class MentionEvidence(_Record):
 
     def __init__(self, start: int, end: int, text: str):
         self.start, self.end, self.text = start, end, text
+
+    def __hash__(self) -> int:  # `_Record.__hash__` spelled out: graphs hold millions, each hashed once or more
+        return hash((self.start, self.end, self.text))
 
     def sort_text(self) -> str:
         if type(self.start) is int and type(self.end) is int and type(self.text) is str:
@@ -310,9 +314,10 @@ def _add_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict]]) 
 
 
 def _mention_edges(mentions: dict, g: nx.MultiDiGraph):
+    nodes = g._node  # `key in g`, without its call
     while mentions:
         (article, key), evidence = mentions.popitem()
-        if key in g:
+        if key in nodes:
             yield article, key, MENTIONS, {"evidence": _in_order(evidence)}
 
 
@@ -338,8 +343,19 @@ def _checked_edges(pending: dict, g: nx.MultiDiGraph, entities: dict):
 
 
 def _in_order(evidence: list) -> list:
-    # the order articles were processed in (cache, processes, cluster) must not show
-    return sorted(set(evidence), key=evidence_order) if len(evidence) > 1 else evidence
+    """Evidence without repeats, in `evidence_order`: the order articles were processed in
+    (cache, processes, cluster) must not show.
+
+    >>> _in_order([MentionEvidence(5, 7, "乙"), MentionEvidence(0, 2, "甲"), MentionEvidence(5, 7, "乙")])
+    [{'start': 0, 'end': 2, 'text': '甲'}, {'start': 5, 'end': 7, 'text': '乙'}]
+    """
+    if len(evidence) < 2:
+        return evidence
+    unique = set(evidence)
+    kinds = set(map(type, unique))
+    # records of one kind write their text themselves (the same text): no mapping protocol per key
+    kind = kinds.pop() if len(kinds) == 1 else None
+    return sorted(unique, key=kind.sort_text if kind in _RECORDS else evidence_order)
 
 
 def entities(g: nx.MultiDiGraph) -> list[str]:
@@ -414,7 +430,7 @@ def sorted_edges(g: nx.MultiDiGraph) -> Iterator[tuple]:
     >>> [e[:3] for e in sorted_edges(g)] == sorted(g.edges(keys=True))
     True
     """
-    succ = g.succ
+    succ = g._succ  # the adjacency dicts: networkx's views cost a call per lookup
     for u in sorted(succ):
         nbrs = succ[u]
         for v in sorted(nbrs):
@@ -468,7 +484,26 @@ def _dumps_indent1(value, indent: str = "") -> str:
 
 def _encode_into(v, indent: str, append) -> None:
     # a module function, not a closure: a recursive closure is a reference cycle, which
-    # leaks its pieces while collection is off (no_gc) and this runs once per node and edge
+    # leaks its pieces while collection is off (no_gc) and this runs once per node and edge.
+    # The exact types of a graph's values first, by identity: an isinstance chain (and the
+    # ABC check of a record) cost more than writing most values
+    kind = type(v)
+    if kind is str:
+        append(_encode_string(v))
+    elif kind is int:
+        append(int.__repr__(v))
+    elif kind in _RECORDS:
+        append(_record_text(v, indent))
+    elif kind is list or kind is tuple:
+        _sequence_into(v, indent, append)
+    elif kind is dict:
+        _mapping_into(v, indent, append)
+    else:
+        _other_into(v, indent, append)
+
+
+def _other_into(v, indent: str, append) -> None:
+    """Values `_encode_into` does not know by their type: subclasses, None, booleans, floats."""
     if isinstance(v, str):
         append(_encode_string(v))
     elif v is None:
@@ -482,62 +517,78 @@ def _encode_into(v, indent: str, append) -> None:
     elif isinstance(v, float):
         append("".join(_float_text(v)))
     elif isinstance(v, (list, tuple)):
-        if not v:
-            append("[]")
-            return
-        inner = indent + " "
-        sep = ",\n" + inner
-        if all(type(x) is str for x in v):  # aliases, tokens: one join
-            append("[\n" + inner + sep.join(map(_encode_string, v)) + "\n" + indent + "]")
-            return
-        append("[\n" + inner)
-        first = True
-        for x in v:
-            if first:
-                first = False
-            else:
-                append(sep)
-            _encode_into(x, inner, append)
-        append("\n" + indent + "]")
-    elif isinstance(v, _Record):  # its keys are known and sorted once: no items view, no sort
-        inner = indent + " "
-        opening = "{\n" + inner
-        for name, key in v.SORTED:
-            x = getattr(v, name)
-            if type(x) is str:  # scalars written here: a call per value is most of the time
-                append(opening + key + _encode_string(x))
-            elif type(x) is int:
-                append(opening + key + int.__repr__(x))
-            else:
-                append(opening + key)
-                _encode_into(x, inner, append)
-            opening = ",\n" + inner
-        append("\n" + indent + "}")
+        _sequence_into(v, indent, append)
+    elif isinstance(v, _Record):
+        append(_record_text(v, indent))
     elif isinstance(v, dict):
-        if not v:
-            append("{}")
-            return
-        if not all(isinstance(k, str) for k in v):
-            raise _NotPlain
-        inner = indent + " "
-        sep = ",\n" + inner
-        append("{\n" + inner)
-        first = True
-        for k, x in sorted(v.items()):
-            if first:
-                first = False
-            else:
-                append(sep)
-            if type(x) is str:
-                append(_encode_string(k) + ": " + _encode_string(x))
-            elif type(x) is int:
-                append(_encode_string(k) + ": " + int.__repr__(x))
-            else:
-                append(_encode_string(k) + ": ")
-                _encode_into(x, inner, append)
-        append("\n" + indent + "}")
+        _mapping_into(v, indent, append)
     else:
         raise _NotPlain
+
+
+def _sequence_into(v, indent: str, append) -> None:
+    if not v:
+        append("[]")
+        return
+    inner = indent + " "
+    if type(v[0]) is str and all(type(x) is str for x in v):  # aliases, tokens
+        items = map(_encode_string, v)
+    else:  # evidence lists: each record's text in one call
+        items = [_record_text(x, inner) if type(x) in _RECORDS else _nested_text(x, inner) for x in v]
+    append("[\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "]")
+
+
+def _record_text(v: _Record, indent: str) -> str:
+    # its keys are known and sorted: its text is one template per depth, filled with its values
+    layout = _RECORD_LAYOUTS.get((type(v), indent))
+    if layout is None:
+        layout = _RECORD_LAYOUTS[type(v), indent] = _record_layout(type(v), indent)
+    values, template = layout
+    inner = indent + " "
+    return template.format(*[_encode_string(x) if type(x) is str else int.__repr__(x) if type(x) is int else _nested_text(x, inner)
+                             for x in values(v)])
+
+
+def _record_layout(cls: type, indent: str) -> tuple:
+    """(a function giving the record's values in key order as a tuple, the str.format template of its text).
+
+    >>> values, template = _record_layout(AuthorEvidence, "  ")
+    >>> values(AuthorEvidence("记者")), template.format('"记者"') == _dumps_indent1({"role": "记者"}, "  ")
+    (('记者',), True)
+    """
+    names = [name for name, _ in cls.SORTED]
+    if not names:
+        return (lambda v: ()), "{{}}"
+    inner = indent + " "
+    keys = [key.replace("{", "{{").replace("}", "}}") + "{}" for _, key in cls.SORTED]
+    getter = attrgetter(*names)
+    values = getter if len(names) > 1 else (lambda v: (getter(v),))
+    return values, "{{\n" + inner + (",\n" + inner).join(keys) + "\n" + indent + "}}"
+
+
+def _nested_text(value, indent: str) -> str:
+    chunks: list[str] = []
+    _encode_into(value, indent, chunks.append)
+    return "".join(chunks)
+
+
+def _mapping_into(v: dict, indent: str, append) -> None:
+    if not v:
+        append("{}")
+        return
+    if not _STR_ONLY.issuperset(map(type, v)):  # keys json converts (or str subclasses): json writes it
+        raise _NotPlain
+    inner = indent + " "
+    enc = _encode_string
+    # each member's text in the comprehension, scalars written in place: no call, no append per member
+    members = [enc(k) + ": " + (enc(x) if type(x) is str else int.__repr__(x) if type(x) is int else _nested_text(x, inner))
+               for k, x in sorted(v.items())]
+    append("{\n" + inner + (",\n" + inner).join(members) + "\n" + indent + "}")
+
+
+_RECORDS = frozenset({MentionEvidence, AuthorEvidence, RelationEvidence})
+_RECORD_LAYOUTS: dict[tuple[type, str], tuple] = {}  # (record class, indent) -> `_record_layout`: a few
+_STR_ONLY = frozenset({str})
 
 
 class _NotPlain(Exception):

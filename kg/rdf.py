@@ -32,13 +32,23 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from functools import lru_cache
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from .graph import AUTHOR, MENTIONS, no_gc, plain, record_dict, sorted_edges
+from .graph import (
+    AUTHOR,
+    MENTIONS,
+    RelationEvidence,
+    no_gc,
+    plain,
+    record_dict,
+    sorted_edges,
+)
 from .vocab import (
     ONTOLOGY_DIR,
     ORG,
@@ -79,12 +89,16 @@ def theme_notations() -> frozenset[str]:
     >>> "matchmaking" in theme_notations(), len(theme_notations())
     (True, 15)
     """
-    return frozenset(str(n) for n in theme_scheme().objects(None, SKOS.notation))
+    notation = str(SKOS.notation)
+    return frozenset(o if type(o) is str else o[0] for rows in _scheme_rows().values() for p, o in rows if p == notation)
 
 
 def node_iri(g: nx.MultiDiGraph, node: str) -> URIRef:
     """IRI of an entity or article node of `g`."""
-    d = g.nodes[node]
+    return _node_iri(g.nodes[node], node)
+
+
+def _node_iri(d: dict, node: str) -> URIRef:
     if d["kind"] == "article":
         return article_iri(node)
     return entity_iri(d["type"], d["label"])
@@ -172,6 +186,30 @@ def _add_related(out: set[Triple], iris: dict[str, URIRef], edges: Iterable[Rela
         out.add((n, UKG.score, Literal(format(Decimal(repr(float(score))), "f"), datatype=XSD.decimal)))
         for reason in reasons:
             out.add((n, UKG.reason, Literal(str(reason))))
+
+
+def _edges(g: nx.MultiDiGraph) -> Iterator[tuple]:
+    """`g.edges(keys=True, data=True)`, in its order, read from the adjacency dicts.
+
+    >>> g = nx.MultiDiGraph([("a", "b", "x"), ("a", "b", "y"), ("b", "a", "x")])
+    >>> list(_edges(g)) == list(g.edges(keys=True, data=True))
+    True
+    """
+    for u, nbrs in g._succ.items():
+        for v, keydict in nbrs.items():
+            for key, d in keydict.items():
+                yield u, v, key, d
+
+
+def _relation_evidence(ev) -> tuple:
+    """(article, sentence, start, end) of a relation's evidence, a record's by attribute.
+
+    >>> _relation_evidence({"article": "a#0", "sentence": "甲。", "start": 0, "end": 2})
+    ('a#0', '甲。', 0, 2)
+    """
+    if type(ev) is RelationEvidence:
+        return ev.article, ev.sentence, ev.start, ev.end
+    return ev["article"], ev["sentence"], ev["start"], ev["end"]
 
 
 def _as_list(value) -> list[str]:
@@ -509,6 +547,19 @@ def _plain_literal(value, lang: str | None = None, datatype: URIRef | None = Non
     return (str(lit), lit.language, None if lit.datatype is None else str(lit.datatype))
 
 
+def _score_literal(score: float) -> tuple:
+    """A relatedness score as a plain xsd:decimal literal, what `_add_related`'s rdflib Literal holds.
+
+    rdflib rewrites a decimal's lexical form as `format(Decimal(form), "f")`, which leaves
+    `format(Decimal(...), "f")` as it is: the form is made here, without a Literal (half the
+    time of the relatedness rows went into making them).
+
+    >>> _score_literal(1.8), _score_literal(2)[0], _score_literal(1e-07)[0]
+    (('1.8', None, 'http://www.w3.org/2001/XMLSchema#decimal'), '2.0', '0.0000001')
+    """
+    return (format(Decimal(repr(float(score))), "f"), None, _T["decimal"])
+
+
 def _plain_term(t) -> str | tuple:
     if isinstance(t, URIRef):
         return str(t)
@@ -547,8 +598,9 @@ class ExportPlan:
 
     def __init__(self, g: nx.MultiDiGraph, related: Iterable[RelatedEdge]):
         self.g = g
-        self.iris = {node: str(node_iri(g, node)) for node in g.nodes}
+        self.iris = {node: str(_node_iri(d, node)) for node, d in g.nodes(data=True)}
         self._predicates: dict[str, str] = {}
+        self._concepts: dict[tuple, str] = {}  # (theme_iri or target_iri, name) -> IRI
         self._articles: dict[str, str] = {}
         self._related: dict[str, list[tuple]] = {}
         self.relatedness: list[tuple] = []  # (digest, p, q, score, reasons, rank)
@@ -559,7 +611,7 @@ class ExportPlan:
             self._related.setdefault(p, []).append((q, n))
             self.relatedness.append((n, p, q, score, tuple(reasons), rank[p]))
         self.relatedness.sort(key=lambda r: r[0])
-        self.statements: list[tuple] = []  # (digest, u, v, key, evidence index)
+        self.statements: list[tuple] = []  # (digest, u, v, key, evidence)
         self.memberships: list[tuple] = []  # (digest, u, v, role or None)
         roles: dict[str, str] = {}  # digest -> role
         self.targets: dict[str, str] = {}  # IRI -> target label
@@ -567,11 +619,11 @@ class ExportPlan:
         for node, d in g.nodes(data=True):
             if d["kind"] != "article":
                 self._check_concepts(node, d, known)
-        for u, v, key, d in g.edges(keys=True, data=True):
+        for u, v, key, d in _edges(g):
             if key in (MENTIONS, AUTHOR, "reportedBy"):
                 continue
-            digests = self._statement_digests(u, v, key, d)
-            self.statements += [(digest, u, v, key, i) for i, digest in enumerate(digests)]
+            evidence = d.get("evidence", [])
+            self.statements += zip(self._statement_digests(u, v, key, d), repeat(u), repeat(v), repeat(key), evidence)
             if key == HOLDS_POST:
                 for role in d.get("roles") or [None]:
                     self.memberships.append((_digest(self.iris[u], self.iris[v], role or ""), u, v, role))
@@ -606,7 +658,14 @@ class ExportPlan:
             if notation not in known:
                 raise ValueError(f"node {node!r}: unknown theme {notation!r}, expected one of {sorted(known)}")
         for target in _as_list(d.get("targets")):
-            self.targets.setdefault(str(target_iri(target)), target)
+            self.targets.setdefault(self._concept(target_iri, target), target)
+
+    def _concept(self, mint, name: str) -> str:
+        """`str(mint(name))` for `theme_iri` and `target_iri`, once per name: programmes share a few."""
+        iri = self._concepts.get((mint, name))
+        if iri is None:
+            iri = self._concepts[mint, name] = str(mint(name))
+        return iri
 
     # ------------------------------------------------------------ subjects
 
@@ -617,30 +676,37 @@ class ExportPlan:
         import heapq
         from itertools import groupby
 
-        key = (lambda iri: f"<{iri}>") if order == "nt" else (lambda iri: iri)
-        nodes = sorted(self.iris, key=lambda n: key(self.iris[n]))
-        scheme = _scheme_rows()
-        others = [(iri, ("target", label)) for iri, label in self.targets.items()]
-        others += [(iri, ("scheme", iri)) for iri in scheme]
+        rows_of = {kind: getattr(self, f"_{kind}_rows") for kind in ("node", "statement", "membership", "role", "relatedness", "target", "scheme")}
+        # each stream gives (sort key, stream number, IRI, kind, ref), sorted: tuples compared in C,
+        # equal keys of two streams in stream order (what heapq.merge's key= would do, without its calls)
+        for iri, group in groupby(heapq.merge(*self._streams(order)), key=itemgetter(2)):
+            (_, _, _, kind, ref), *more = group
+            rows = rows_of[kind](iri, ref)
+            for _, _, _, other, ref in more:  # an IRI minted twice
+                rows = rows + rows_of[other](iri, ref)
+                kind = None
+            yield iri, rows, kind
+
+    def _streams(self, order: str) -> list[Iterator[tuple]]:
+        """The subjects of each kind as sorted (key, stream number, IRI, kind, ref), key the IRI
+        or its N-Triples text: minted IRIs, digests of one length, sort alike either way."""
+        lt, gt = ("<", ">") if order == "nt" else ("", "")
+        iris = self.iris
+        nodes = sorted(iris, key=lambda n: f"{lt}{iris[n]}{gt}")
+        others = [(iri, "target", label) for iri, label in self.targets.items()]
+        others += [(iri, "scheme", iri) for iri in _scheme_rows()]
         if self.unspecified_role:
-            others.append((_T["unspecifiedRole"], ("role", None)))
-        others.sort(key=lambda x: key(x[0]))
-        streams = [
-            ((self.iris[n], ("node", n)) for n in nodes),
-            ((f"{_ID}statement/{s[0]}", ("statement", s)) for s in self.statements),
-            ((f"{_ID}membership/{m[0]}", ("membership", m)) for m in self.memberships),
-            ((f"{_ID}role/{digest}", ("role", role)) for digest, role in self.roles),
-            ((f"{_ID}relatedness/{r[0]}", ("relatedness", r)) for r in self.relatedness),
-            iter(others),
+            others.append((_T["unspecifiedRole"], "role", None))
+        others.sort(key=lambda x: f"{lt}{x[0]}{gt}")
+        st, ms, ro, re_ = (f"{_ID}{kind}/" for kind in ("statement", "membership", "role", "relatedness"))
+        return [
+            ((f"{lt}{iris[n]}{gt}", 0, iris[n], "node", n) for n in nodes),
+            ((f"{lt}{st}{s[0]}{gt}", 1, f"{st}{s[0]}", "statement", s) for s in self.statements),
+            ((f"{lt}{ms}{m[0]}{gt}", 2, f"{ms}{m[0]}", "membership", m) for m in self.memberships),
+            ((f"{lt}{ro}{digest}{gt}", 3, f"{ro}{digest}", "role", role) for digest, role in self.roles),
+            ((f"{lt}{re_}{r[0]}{gt}", 4, f"{re_}{r[0]}", "relatedness", r) for r in self.relatedness),
+            ((f"{lt}{iri}{gt}", 5, iri, kind, ref) for iri, kind, ref in others),
         ]
-        merged = heapq.merge(*streams, key=lambda x: key(x[0]))
-        for iri, group in groupby(merged, key=lambda x: x[0]):
-            rows: list[tuple] = []
-            kinds = []
-            for _, (kind, ref) in group:
-                rows += getattr(self, f"_{kind}_rows")(iri, ref)
-                kinds.append(kind)
-            yield iri, rows, kinds[0] if len(kinds) == 1 else None
 
     def _node_rows(self, iri: str, node: str) -> list[tuple]:
         g, iris, t = self.g, self.iris, _T
@@ -651,15 +717,18 @@ class ExportPlan:
         else:
             rows = [(_TYPE, self._class(d["type"])), (t["label"], _plain_literal(d["label"], ZH))]
             rows += [(t["altLabel"], _plain_literal(alias, ZH)) for alias in d.get("aliases", [])]
-            rows += [(t["theme"], str(theme_iri(n))) for n in _as_list(d.get("themes"))]
-            rows += [(t["targets"], str(target_iri(x))) for x in _as_list(d.get("targets"))]
-        for v, keydict in g.succ[node].items():
+            if d.get("themes"):  # most entities have none: no list made
+                rows += [(t["theme"], self._concept(theme_iri, n)) for n in _as_list(d["themes"])]
+            if d.get("targets"):
+                rows += [(t["targets"], self._concept(target_iri, x)) for x in _as_list(d["targets"])]
+        mentions, author = t["mentions"], t["author"]
+        for v, keydict in g._succ[node].items():  # the adjacency dict itself: networkx's views cost a call per item
             o = iris[v]
             for key in keydict:
                 if key == MENTIONS:
-                    rows.append((t["mentions"], o))
+                    rows.append((mentions, o))
                 elif key == AUTHOR:
-                    rows.append((t["author"], o))
+                    rows.append((author, o))
                 elif key != "reportedBy":  # the byline: already schema:author from the article
                     rows.append((self.predicate(key), o))
         for q, n in self._related.get(node, ()):
@@ -673,14 +742,16 @@ class ExportPlan:
         return iri
 
     def _statement_rows(self, iri: str, ref: tuple) -> list[tuple]:
-        _, u, v, key, i = ref
-        ev = self.g.edges[u, v, key]["evidence"][i]
+        _, u, v, key, ev = ref
+        article, sentence, start, end = _relation_evidence(ev)
         t = _T
+        if type(sentence) is str and type(start) is int and type(end) is int:  # what a built graph holds: no calls
+            literals = ((sentence, ZH, None), (int.__repr__(start), None, t["integer"]), (int.__repr__(end), None, t["integer"]))
+        else:
+            literals = (_plain_literal(sentence, ZH), _plain_literal(start, datatype=_XSD_INTEGER), _plain_literal(end, datatype=_XSD_INTEGER))
         return [(_TYPE, t["Statement"]), (_TYPE, t["Assertion"]), (t["subject"], self.iris[u]),
-                (t["predicate"], self.predicate(key)), (t["object"], self.iris[v]), (t["derived"], self.article(ev["article"])),
-                (t["evidence"], _plain_literal(ev["sentence"], ZH)),
-                (t["start"], _plain_literal(ev["start"], datatype=_XSD_INTEGER)),
-                (t["end"], _plain_literal(ev["end"], datatype=_XSD_INTEGER))]
+                (t["predicate"], self.predicate(key)), (t["object"], self.iris[v]), (t["derived"], self.article(article)),
+                (t["evidence"], literals[0]), (t["start"], literals[1]), (t["end"], literals[2])]
 
     def _membership_rows(self, iri: str, ref: tuple) -> list[tuple]:
         _, u, v, role = ref
@@ -699,30 +770,32 @@ class ExportPlan:
         _, _, q, score, reasons, rank = ref
         t = _T
         rows = [(_TYPE, t["Relatedness"]), (t["relatedProgramme"], self.iris[q]),
-                (t["rank"], _plain_literal(str(rank), datatype=XSD.integer)),
-                (t["score"], _plain_literal(format(Decimal(repr(float(score))), "f"), datatype=XSD.decimal))]
-        return rows + [(t["reason"], _plain_literal(str(reason))) for reason in reasons]
+                (t["rank"], _plain_literal(rank, datatype=_XSD_INTEGER)), (t["score"], _score_literal(score))]
+        return rows + [(t["reason"], (str(reason), None, None)) for reason in reasons]
 
     def _target_rows(self, iri: str, label: str) -> list[tuple]:
         t = _T
         return [(_TYPE, t["Concept"]), (t["prefLabel"], _plain_literal(label, ZH)), (t["inScheme"], t["target_scheme"])]
 
     def _scheme_rows(self, iri: str, subject: str) -> list[tuple]:
-        return _scheme_rows()[subject]
+        return list(_scheme_rows()[subject])  # a copy: the cached rows are not the writers' to change
 
 
 class _TextTerms:
-    """Plain terms as Turtle or N-Triples text; IRIs memoised (entities and predicates recur)."""
+    """Plain terms as Turtle or N-Triples text; IRIs and integers memoised (entities, predicates and offsets recur)."""
 
     def __init__(self, turtle: bool):
         self.turtle = turtle
         self.writer = _TermWriter(turtle=turtle)
-        self.iris: dict[str, str] = {}
+        self.iris: dict = {}  # IRI, or integer literal (lexical, None, datatype), -> its text
 
     def iri(self, iri: str) -> str:
         text = self.iris.get(iri)
         if text is None:
-            text = self.iris[iri] = self.writer.compact(iri, brackets=True) if self.turtle else self.writer.iri(iri)
+            if iri.startswith(_ID) and not _ID_COMPACTS:  # entities and minted nodes: no prefix to try
+                text = self.iris[iri] = self.writer.iri(iri)
+            else:
+                text = self.iris[iri] = self.writer.compact(iri, brackets=True) if self.turtle else self.writer.iri(iri)
         return text
 
     def subject(self, iri: str) -> str:
@@ -745,6 +818,12 @@ class _TextTerms:
             return f'"{_escape(lexical)}"@{lang}'
         if dt is None or dt == _T["string"]:
             return f'"{_escape(lexical)}"'
+        if dt == _T["integer"]:  # offsets: a few thousand values, met again and again; kept beside the IRIs
+            text = self.iris[o] = self._typed(lexical, dt)
+            return text
+        return self._typed(lexical, dt)
+
+    def _typed(self, lexical: str, dt: str) -> str:
         if self.turtle and ((dt == _T["integer"] and _INTEGER.fullmatch(lexical)) or (dt == _T["decimal"] and _DECIMAL.fullmatch(lexical))):
             return lexical
         return f'"{_escape(lexical)}"^^{self.iri(dt)}'
@@ -765,7 +844,8 @@ def write_turtle_and_ntriples(plan: ExportPlan, turtle: Path, ntriples: Path | N
     ttl_terms, nt_terms = _TextTerms(turtle=True), _TextTerms(turtle=False)
     count, compact_blocks = 0, []
     statements: _FixedLayout | None = None
-    with _atomic(turtle) as ttl_out, _atomic(ntriples) as nt_out:
+    # collections off whoever calls: the rows and texts of every subject are small, short-lived and never cyclic
+    with no_gc(), _atomic(turtle) as ttl_out, _atomic(ntriples) as nt_out:
         ttl = _Chunked(ttl_out)
         nt = _Chunked(nt_out) if nt_out is not None else None
         ttl.add("".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items())))
@@ -822,29 +902,42 @@ class _FixedLayout:
         self.nt_predicates = [" " + nt.term(rows[i][0]) + " " for i in self.nt_order]
         fixed = [(p, o) for p, o in rows if p == _TYPE]
         self.types = fixed
+        # the classes are fixed: their text goes into the text between the other objects
+        self.ttl_texts, self.ttl_objects, text = [], [], ""
+        for join, i in zip(self.ttl_joins, self.ttl_order):
+            p, o = rows[i]
+            if p == _TYPE:
+                text += join + ttl.term(o)
+            else:
+                self.ttl_texts.append(text + join)
+                self.ttl_objects.append(i)
+                text = ""
+        self.ttl_tail = text
         self.checked = (len(set(rows)) == len(rows) and len({p for p, _ in rows if p != _TYPE}) == len(rows) - len(fixed)
                         and self.turtle(iri, rows) == _turtle_block(ttl, iri, set(rows))[1]
                         and self.ntriples(iri, rows) == _ntriples_lines(nt, iri, set(rows)))
 
     def turtle(self, iri: str, rows: list[tuple]) -> str:
-        term = self.ttl.term
-        return self.ttl.subject(iri) + "".join([j + term(rows[i][1]) for j, i in zip(self.ttl_joins, self.ttl_order)])
+        term, known = self.ttl.term, self.ttl.iris.get
+        objects = [known(o) or term(o) for _, o in map(rows.__getitem__, self.ttl_objects)]
+        return self.ttl.subject(iri) + "".join(map(str.__add__, self.ttl_texts, objects)) + self.ttl_tail
 
     def ntriples(self, iri: str, rows: list[tuple]) -> list[str]:
-        s, term = self.nt.subject(iri), self.nt.term
-        return [s + p + term(rows[i][1]) + " .\n" for p, i in zip(self.nt_predicates, self.nt_order)]
+        s, term, known = self.nt.subject(iri), self.nt.term, self.nt.iris.get
+        return [s + p + (known(o) or term(o)) + " .\n" for p, (_, o) in zip(self.nt_predicates, map(rows.__getitem__, self.nt_order))]
 
 
 def _ntriples_lines(terms: _TextTerms, iri: str, rows: set) -> list[str]:
-    s, term = terms.subject(iri), terms.term
-    return sorted({f"{s} {term(p)} {term(o)} .\n" for p, o in rows})
+    s, term, known = terms.subject(iri), terms.term, terms.iris.get
+    return sorted({f"{s} {known(p) or term(p)} {known(o) or term(o)} .\n" for p, o in rows})
 
 
 def _turtle_block(terms: _TextTerms, iri: str, rows: set) -> tuple[str, str]:
     """(subject text, its Turtle without the final " ."): `a` first, then predicates and objects sorted."""
-    s, term = terms.subject(iri), terms.term
+    s, term, known = terms.subject(iri), terms.term, terms.iris.get
     out, last = [], None
-    for not_type, p, o in sorted({(p != _TYPE, term(p), term(o)) for p, o in rows}):
+    # an IRI's text is most often known: looked up here, without a call (a literal misses, and is written)
+    for not_type, p, o in sorted({(p != _TYPE, known(p) or term(p), known(o) or term(o)) for p, o in rows}):
         if last is None:
             out.append(f"{s} {p if not_type else 'a'} {o}")
         elif p != last:
@@ -860,7 +953,7 @@ def write_jsonld(plan: ExportPlan, path: Path) -> None:
     terms = _JsonTerms()
     context = json.dumps(JSONLD_CONTEXT, ensure_ascii=False, sort_keys=True)
     statements: _FixedJsonLayout | None = None
-    with _atomic(path) as f:
+    with no_gc(), _atomic(path) as f:  # as write_turtle_and_ntriples
         out = _Chunked(f)
         out.add('{"@context": ' + context + ', "@graph": [\n')
         sep = ""
@@ -868,19 +961,26 @@ def write_jsonld(plan: ExportPlan, path: Path) -> None:
             if kind == "statement" and statements is None:
                 statements = _FixedJsonLayout(terms, iri, rows)
             node = statements.node(iri, rows) if kind == "statement" and statements.checked else terms.node(iri, set(rows))
-            out.add(sep + json.dumps(node, ensure_ascii=False, sort_keys=True))
+            out.add(sep + _jsonld_text(node))
             sep = ",\n"
         out.add("\n]}\n")
         out.flush()
 
 
+# json.dumps(node, ensure_ascii=False, sort_keys=True) without making an encoder per node
+_jsonld_text = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 class _JsonTerms:
-    """Plain terms as JSON-LD keys and values; compact names memoised, IRIs checked once."""
+    """Plain terms as JSON-LD keys and values; compact names and objects' IRIs memoised, IRIs checked once."""
 
     def __init__(self):
         self.writer = _TermWriter(turtle=False)
         self.names: dict[str, str] = {}
         self.checked: set[str] = set()
+        # an object IRI -> its {"@id": ...}, shared by the nodes that cite it (json only reads them):
+        # entities and articles, cited again and again, and the few minted IRIs that are objects
+        self.ids: dict[str, dict] = {}
 
     def node(self, iri: str, rows: set) -> dict:
         values: dict[str, list] = {}
@@ -915,7 +1015,10 @@ class _JsonTerms:
 
     def value(self, o) -> dict | str:
         if type(o) is str:
-            return {"@id": self.iri(o)}
+            found = self.ids.get(o)
+            if found is None:
+                found = self.ids[o] = {"@id": self.iri(o)}
+            return found
         lexical, lang, dt = o
         if lang:
             return {"@language": lang, "@value": lexical}

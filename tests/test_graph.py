@@ -191,7 +191,18 @@ def test_json_round_trip_gives_plain_dicts_equal_to_the_records():
 
 @pytest.mark.parametrize(
     "value, indent",
-    [({"b": [1, {"x": "é\n"}], "a": {}}, "  "), ([MentionEvidence(1, 2, "甲")], " "), ({1: "int key"}, "   "), ((), "")],
+    [
+        ({"b": [1, {"x": "é\n"}], "a": {}}, "  "),
+        ([MentionEvidence(1, 2, "甲")], " "),
+        ({1: "int key"}, "   "),
+        ((), ""),
+        # records at several depths and beside other values; a record holding a list
+        ({"evidence": [MentionEvidence(1, 2, "甲"), {"start": 0}, RelationEvidence("a#1", HOSTILE[2], 0, 5)], "roles": ["主席", "委员"]}, "  "),
+        ([[AuthorEvidence("记者")], AuthorEvidence(["摄影", 1.5])], ""),
+        (MentionEvidence(-1, 10**20, "\u2028"), "    "),
+        # a str subclass as a key or a value, tuples, booleans, None, floats: json's own rules
+        ({type("Key", (str,), {})("k"): (True, None, -0.0, float("inf")), "a": ["x", 1]}, " "),
+    ],
 )
 def test_dumps_at_an_indent_is_json_dumps_shifted(value, indent):
     want = json.dumps(plain(value), ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n" + indent)
@@ -201,3 +212,26 @@ def test_dumps_at_an_indent_is_json_dumps_shifted(value, indent):
 def test_sorted_edges_is_sorted_g_edges():
     g = nx.MultiDiGraph([("b", "a", "x"), ("a", "c", "y"), ("a", "b", "z"), ("a", "b", "w"), ("c", "a", "a")])
     assert [e[:3] for e in sorted_edges(g)] == sorted(g.edges(keys=True))
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        MentionEvidence(9, 12, "乙"),
+        MentionEvidence(10, 2, HOSTILE[4]),
+        MentionEvidence(1.5, None, True),  # not what a graph holds, but written as json would
+        RelationEvidence("p#1", HOSTILE[5], 0, 6),
+        RelationEvidence("p#1", "乙。", 2, 4, text="甲。乙。"),
+        AuthorEvidence(HOSTILE[6]),
+        AuthorEvidence(None),
+    ],
+)
+def test_a_records_sort_text_is_its_evidence_order(record):
+    assert record.sort_text() == evidence_order(record)
+
+
+@pytest.mark.parametrize("record", [MentionEvidence(3, 7, "市总工会"), MentionEvidence(0, 0, ""), MentionEvidence(True, 1.0, None)])
+def test_a_mention_records_hash_is_the_generic_records(record):
+    from kg.graph import _Record
+
+    assert hash(record) == _Record.__hash__(record)

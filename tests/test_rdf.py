@@ -632,3 +632,13 @@ def test_graphml_refuses_what_networkx_refuses(tmp_path):
     with pytest.raises(nx.NetworkXError, match="does not support"):
         write_graphml(g, tmp_path / "g.graphml")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("score", [1.8, 2, 2.0, 0, -0.0, 0.1 + 0.2, 1e-07, 123456789.125, 1e20, 1e-300, float("inf"), float("nan")])
+def test_score_literal_is_what_rdflib_makes(score):
+    from decimal import Decimal
+
+    from kg.rdf import _score_literal
+
+    lit = Literal(format(Decimal(repr(float(score))), "f"), datatype=XSD.decimal)
+    assert _score_literal(score) == (str(lit), lit.language, str(lit.datatype))
