@@ -21,6 +21,8 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib.resources import files
 
 from .gazetteer import lookup, province_of
 from .model import Article, Entity, EntityType, Mention, entity_key
@@ -264,6 +266,45 @@ def _merge_transpositions(named: list[tuple[Mention, str]]) -> list[tuple[Mentio
 _SPELLED_TYPES = frozenset(_TAIL_TYPES + (EntityType.HONOUR,))
 
 
+def _merge_short_forms(named: list[tuple[Mention, str | None]]) -> list[tuple[Mention, str | None]]:
+    """Names of bodies that are the same once conventional short forms are applied
+    (郑州市人社局 / 郑州市人力资源和社会保障局) name one body: the longest wins.
+
+    >>> from kg.model import EntityType as T
+    >>> ms = [(Mention("市人社局", T.ORGANIZATION, 0, 4), "郑州市人社局"),
+    ...       (Mention("郑州市人力资源和社会保障局", T.ORGANIZATION, 5, 18), "郑州市人力资源和社会保障局")]
+    >>> [n for _, n in _merge_short_forms(ms)]
+    ['郑州市人力资源和社会保障局', '郑州市人力资源和社会保障局']
+    """
+    groups: dict[str, set[str]] = {}
+    for m, name in named:
+        if name and m.type is EntityType.ORGANIZATION:
+            groups.setdefault(shortened(name), set()).add(name)
+    full = {n: max(names, key=lambda x: (len(x), x)) for names in groups.values() if len(names) > 1 for n in names}
+    if not full:
+        return named
+    return [(m, full.get(name, name)) if m.type is EntityType.ORGANIZATION else (m, name) for m, name in named]
+
+
+def shortened(name: str) -> str:
+    """A body's name with the conventional short forms of `kg/data/org_abbreviations.tsv`.
+
+    >>> shortened("郑州市人力资源和社会保障局"), shortened("省总工会")
+    ('郑州市人社局', '省总工会')
+    """
+    for full, short in _short_forms():
+        if full in name:
+            name = name.replace(full, short)
+    return name
+
+
+@lru_cache(maxsize=1)
+def _short_forms() -> tuple[tuple[str, str], ...]:
+    rows = files("kg").joinpath("data", "org_abbreviations.tsv").read_text(encoding="utf-8").splitlines()
+    pairs = [tuple(line.split("\t")) for line in rows if line.strip() and not line.startswith("#")]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))  # longest first: 人民代表大会常务委员会 before its parts
+
+
 def _merge_name_variants(named: list[tuple[Mention, str]], text: str) -> list[tuple[Mention, str]]:
     """A person name that differs from another in the same article by one inserted
     middle character (韩涛 / 韩军涛) is a misprint of it when the two never share a
@@ -335,7 +376,7 @@ def resolve_context(mentions: list[Mention], article: Article | None = None) -> 
             continue
         ref = parse_context(m.text) or (_bare_body(m.text) if m.type is EntityType.ORGANIZATION else None)
         out.append((m, _resolve_ref(m, ref, index, article) if ref else None))
-    return out
+    return _merge_short_forms(out)  # context references too: 市人社局 resolved to 郑州市人社局
 
 
 def link_article(article: Article, mentions: list[Mention]) -> list[tuple[Mention, str]]:

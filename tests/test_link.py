@@ -180,6 +180,9 @@ def resolved(text: str, headline: str = "") -> list[tuple[str, str]]:
      [("经济区党工委", "Organization/贵州双龙航空港经济区党工委")]),
     ("近日,江西省赣州市南康区总工会联合区家具协会开展比武。", [("区家具协会", "Organization/南康区家具协会")]),
     ("梅河口市总将会同人社局等部门开展竞赛", [("人社局", "Organization/梅河口市人社局")]),
+    # a short form of a body named in full in the article is that body
+    ("郑州市人力资源和社会保障局备案。郑州市总工会联合市人社局推行模式。",
+     [("市人社局", "Organization/郑州市人力资源和社会保障局")]),
     ("南康区总工会开展活动,区委、区政府高度重视。",
      [("区委", "Organization/南康区委"), ("区政府", "Organization/南康区政府")]),
     # 该市 + a company: the city's company
