@@ -272,3 +272,16 @@ def test_transpositions_unchanged_keep_the_list():
     assert _merge_transpositions(named) == named
     later = named + [(Mention("全国爱心用人托育单位", T.HONOUR, 20, 30), "全国爱心用人托育单位")]
     assert [n for _, n in _merge_transpositions(later)] == ["全国爱心托育用人单位", "王一鸣", "全国爱心托育用人单位"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an enterprise's union by the enterprise's short name, only where the article names it in full
+    ("郑州青禾客车股份有限公司通过备案。青禾客车工会主席王某说。", [("青禾客车工会", "Union/郑州青禾客车股份有限公司工会")]),
+    ("河北省石家庄市青禾制药集团有限公司。青禾制药工会开展活动。", [("青禾制药工会", "Union/石家庄市青禾制药集团有限公司工会")]),
+    ("青禾客车工会主席王某说。", []),
+])
+def test_enterprise_union_by_short_name(text, expected):
+    from kg.extract import find_mentions
+
+    a = article(text, "")
+    assert [(m.text, key) for m, key in link_article(a, find_mentions(a)) if m.rule == "union-short-company"] == expected

@@ -69,6 +69,8 @@ def find_mentions(article: Article) -> list[Mention]:
     found: list[Mention] = []
     for finder in _finders():
         found.extend(finder(article))
+    # first: of two equal spans the first is kept, and 青禾制药工会 beside 青禾制药集团有限公司 is its union
+    found[:0] = short_company_unions(article.text, found)
     # equal spans: a title is an honour (“全国模范职工之家”), and a quoted name that a programme
     # and a body both claim is a brand (“青岛高新工匠学院”); filter_spans keeps the first of
     # equal spans, and sorting is stable
@@ -100,6 +102,52 @@ def find_mentions(article: Article) -> list[Mention]:
     namesakes = [m for m in found if m.type is EntityType.PERSON and m.end < programme_starts.get(m.start, -1) and id(m) not in kept_ids]
     # four disjoint groups (by type or by being kept), none with repeats
     return sorted(kept + nested + filter_spans(bodies) + namesakes, key=_position)
+
+
+def short_company_unions(text: str, found: list[Mention]) -> list[Mention]:
+    """The union of an enterprise named by the enterprise's short name (宇通客车工会 in an
+    article that names 郑州宇通客车股份有限公司): its place and legal form dropped.
+
+    >>> from kg.model import EntityType as T
+    >>> t = "郑州宇通客车股份有限公司通过备案。宇通客车工会主席说。"
+    >>> [(m.text, m.name) for m in short_company_unions(t, [Mention("郑州宇通客车股份有限公司", T.ENTERPRISE, 0, 12)])]
+    [('宇通客车工会', '郑州宇通客车股份有限公司工会')]
+    """
+    from .unions import canonical_union
+
+    out = []
+    for name in sorted({m.name for m in found if m.type is EntityType.ENTERPRISE}):
+        core = enterprise_core(name)
+        if len(core) < 2 or core == name or core + "工会" not in text:
+            continue
+        union = canonical_union(name, "工会") or name + "工会"
+        for m in re.finditer(re.escape(core + "工会"), text):
+            out.append(Mention(m.group(), EntityType.UNION, m.start(), m.end(), canonical=union, rule="union-short-company"))
+    return out
+
+
+def enterprise_core(name: str) -> str:
+    """An enterprise's name without the places before it and its legal form after it.
+
+    >>> enterprise_core("郑州宇通客车股份有限公司"), enterprise_core("河北省石家庄市华北制药集团有限公司")
+    ('宇通客车', '华北制药')
+    """
+    from .orgnames import places_in
+
+    start = 0
+    for place in places_in(name):
+        if place.start != start:
+            break
+        start = place.end
+    core = name[start:]
+    for form in _LEGAL_FORMS:
+        if core.endswith(form):
+            return core[: -len(form)]
+    return core
+
+
+# legal forms that end an enterprise's name, longest first
+_LEGAL_FORMS = ("集团股份有限公司", "集团有限责任公司", "股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "股份公司", "集团", "公司")
 
 
 def _held_by(hosts: list[Mention]) -> Callable[[Mention], bool]:
