@@ -39,6 +39,11 @@ def unions(text):
             "广西壮族自治区总工会干部学校",
             [("广西壮族自治区总工会", "广西壮族自治区总工会", False)],
         ),
+        # a preposition-like character that opens a division's name stays (于都县, not 都县)
+        (
+            "瑞金市总工会、于都县总工会分别开展活动。",
+            [("瑞金市总工会", "瑞金市总工会", False), ("于都县总工会", "于都县总工会", False)],
+        ),
         # 本 opens a division's name (本溪市), not only 本市 (this city)
         ("本溪市总工会启动活动,本市总工会随后跟进。", [("本溪市总工会", "本溪市总工会", False)]),
         # a district missing from the source table, added by hand (kg/data/README.md)

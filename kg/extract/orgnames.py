@@ -196,6 +196,8 @@ def _name_start(seg: str) -> int:
 
     >>> _name_start("走进阿拉山口金沙河面业"), _name_start("于清华"), _name_start("(北京"), _name_start("")
     (2, 1, 1, 0)
+    >>> _name_start("于都县"), _name_start("于清华")
+    (0, 1)
     """
     i = 0
     if seg.count("(") + seg.count("（") != seg.count(")") + seg.count("）"):
@@ -214,10 +216,20 @@ def _name_start(seg: str) -> int:
             break
         pos -= len(tok)
         first = tok
-    # jieba glues a preposition to a short name (于清华): drop it
-    if len(first) >= 3 and first[0] in "于在由从向把被据" and first[1:] not in stop:
+    # jieba glues a preposition to a short name (于清华): drop it, unless it opens a division (于都县)
+    if len(first) >= 3 and first[0] in "于在由从向把被据" and first[1:] not in stop and not _opens_with_division(seg[pos:]):
         pos += 1
     return i + pos
+
+
+def _opens_with_division(text: str) -> bool:
+    """Whether a division's full name opens the text (于都县总工会, 从化区).
+
+    >>> _opens_with_division("于都县"), _opens_with_division("于清华")
+    (True, False)
+    """
+    places = places_in(text)
+    return bool(places) and places[0].start == 0 and text.startswith(places[0].full)
 
 
 def is_generic(prefix: str) -> bool:
