@@ -131,8 +131,9 @@ def _forms() -> frozenset[str]:
     return frozenset(gaz.surface_forms()) if gaz is not None else frozenset()
 
 
-def places_in(s: str, *, longest: int = 12) -> list[Place]:
-    """Divisions named in `s`, longest match at each position, left to right.
+def places_in(s: str, *, longest: int = 16) -> list[Place]:
+    """Divisions named in `s`, longest match at each position, left to right (the longest
+    full name, 积石山保安族东乡族撒拉族自治县, has 15 characters).
 
     >>> [p.full for p in places_in("黑龙江省双鸭山市")]
     ['黑龙江省', '双鸭山市']
@@ -219,7 +220,25 @@ def _name_start(seg: str) -> int:
     # jieba glues a preposition to a short name (于清华): drop it, unless it opens a division (于都县)
     if len(first) >= 3 and first[0] in "于在由从向把被据" and first[1:] not in stop and not _opens_with_division(seg[pos:]):
         pos += 1
-    return i + pos
+    # a boundary word inside a division's full name is part of the name (襄都区, 从化区, 南和区)
+    return i + min(pos, _division_start(seg, pos))
+
+
+def _division_start(seg: str, pos: int) -> int:
+    """Where the division, or run of divisions, that ends `seg` begins when `pos` cuts into it; else `pos`.
+
+    >>> _division_start("襄都区", 2), _division_start("广州市从化区", 4), _division_start("走进从化区", 3), _division_start("走进阿拉山口", 2)
+    (0, 0, 2, 2)
+    """
+    places = [p for p in places_in(seg) if seg[p.start : p.end] == p.full]
+    if not places or places[-1].end != len(seg) or places[-1].start >= pos:
+        return pos
+    start = places[-1].start
+    for p in reversed(places[:-1]):  # the divisions written before it, in one run
+        if p.end != start:
+            break
+        start = p.start
+    return start
 
 
 def _opens_with_division(text: str) -> bool:
