@@ -270,6 +270,8 @@ def resolve(name: str, context: tuple[Division, ...] = ()) -> Division | None:
 
     >>> resolve("吉林").name, resolve("伊宁"), resolve("兴安", (lookup("桂林市"),)).name
     ('吉林省', None, '兴安县')
+    >>> resolve("桥西区", (lookup("河北省"), lookup("石家庄市"))).code, resolve("桥西区", (lookup("河北省"),))
+    ('130104', None)
     """
     found = candidates(name)
     if len(found) <= 1:
@@ -279,6 +281,14 @@ def resolve(name: str, context: tuple[Division, ...] = ()) -> Division | None:
     if len(supported) == 1:
         return supported[0]
     rank = {level: i for i, level in enumerate(LEVELS)}
+    if len(supported) > 1:  # 桥西区 of 石家庄市 and of 张家口市, both in 河北省: the nearest named ancestor decides
+        # a candidate named itself is the nearest of all (吉林 beside 吉林省 is 吉林省)
+        nearest = {d: len(LEVELS) if d in named else max((rank[a.level] for a in ancestors(d) if a in named), default=-1)
+                   for d in supported}
+        best = max(nearest.values())
+        closest = [d for d in supported if nearest[d] == best]
+        if best >= 0 and len(closest) == 1:
+            return closest[0]
     top = min(found, key=lambda d: rank[d.level])
     if sum(rank[d.level] == rank[top.level] for d in found) == 1:
         if top.level == "province" or all(is_within(d, top) for d in found if d is not top):

@@ -343,8 +343,8 @@ def _division(
     form = text[start:end]
     context = _by_code(named) if context is None else context
     if gz.is_full_name(form):
-        if len(form) < 3:  # 城区, 郊区: everyday words
-            return None
+        if len(form) < 3:  # 城区, 郊区, 赵县: everyday words, or a surname and 县, unless right after their parent
+            return _after_parent(text, start, form)
         div = gz.resolve(form, context)
         if div is None:
             return None
@@ -362,6 +362,18 @@ def _division(
     # the start (上海|浦东)
     known = alone.get((start, end)) if alone is not None and start not in cuts else None
     return div if (known if known is not None else stands_alone(text, start, end, cuts)) else None
+
+
+def _after_parent(text: str, start: int, form: str) -> gz.Division | None:
+    """The one division named `form` whose parent's full name is written right before it
+    (阳泉市城区, 邯郸市涉县).
+
+    >>> [d and d.code for d in (_after_parent("阳泉市城区", 3, "城区"), _after_parent("在城区", 1, "城区"))]
+    ['140302', None]
+    """
+    found = [d for d in gz.candidates(form)
+             if (p := gz.parent(d)) is not None and text[max(0, start - len(p.name)) : start] == p.name]
+    return found[0] if len(found) == 1 else None
 
 
 def _opens_suffix_word(text: str, end: int, div: gz.Division) -> bool:
