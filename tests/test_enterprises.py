@@ -3,7 +3,7 @@
 import pytest
 
 from kg.extract.enterprises import find_enterprises
-from kg.model import Article
+from kg.model import Article, EntityType
 
 
 def names(text):
@@ -115,3 +115,21 @@ def test_descriptions_and_context_companies(text, expected):
 )
 def test_unnamed_companies(text, expected):
     assert [m.text for m in find_enterprises(Article("a", "s", 0, "", text))] == expected
+
+
+def test_enterprise_names_in_usual_frames():
+    """An enterprise of common shape (places, a stem, a legal form) is named in the usual
+    frames, also inside its union's name after two divisions (广东省佛山市X有限公司工会)."""
+    from kg.extract import find_mentions
+
+    missed = []
+    for stem in ("宏达机械", "新兴铸管", "东方电气", "天马微电子"):
+        for form in ("有限公司", "股份有限公司", "集团有限公司", "有限责任公司", "集团", "科技有限公司"):
+            for place in ("", "江苏", "武汉市", "广东省佛山市"):
+                name = place + stem + form
+                for frame in ("在{n}工作的张伟说。", "{n}工会开展活动。", "近日,{n}举办技能比武。"):
+                    text = frame.format(n=name)
+                    found = [m.text for m in find_mentions(Article("a", "s", 0, "", text)) if m.type is EntityType.ENTERPRISE]
+                    if not any(name.endswith(f) and f.endswith(stem + form) for f in found):
+                        missed.append(text)
+    assert missed == []
