@@ -257,8 +257,8 @@ def test_every_surname_is_found_in_the_usual_frames():
     frames = ["市总工会主席{n}表示,活动很好。", "“这是好事。”{n}说。", "记者{n}报道。", "职工{n}参加了培训。", "{n}介绍,公司效益很好。"]
     missed = set()
     for surname in sorted(load_cues().surnames):
-        for given in ("建国", "丽", "晓燕", "伟", "志强", "文"):
+        for given_name in ("建国", "丽", "晓燕", "伟", "志强", "文"):
             for frame in frames:
-                if surname + given not in names(frame.format(n=surname + given)):
-                    missed.add(surname + given)
+                if surname + given_name not in names(frame.format(n=surname + given_name)):
+                    missed.add(surname + given_name)
     assert missed == {"党建国", "长孙志强"}

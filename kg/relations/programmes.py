@@ -28,7 +28,16 @@ from functools import cache
 from operator import attrgetter
 
 from ..model import Article, EntityType, Mention, Predicate, Relation
-from .base import ORG_TYPES, Doc, Node, clean, cue_words, doc_of, opens_with_speech, unique
+from .base import (
+    ORG_TYPES,
+    Doc,
+    Node,
+    clean,
+    cue_words,
+    doc_of,
+    opens_with_speech,
+    unique,
+)
 
 _QUOTES = "“”‘’\"'「」『』《》"
 # 由 as "by" (由A主办), not inside 由于, 自由, 理由, 由此; the character comes first and what
