@@ -37,9 +37,9 @@ _PLACE_ENDS = {"省": ("省", "自治区"), "区": ("区",), "自治区": ("自�
 _COMPANY_HEADS = ("公司", "集团", "企业", "厂", "矿")
 # entity types whose short forms inside an article are the tail of a longer name (托育园 -> 天骄托育园)
 _TAIL_TYPES = (EntityType.ENTERPRISE, EntityType.ORGANIZATION, EntityType.PROGRAMME)
-# a Person mention that is a surname plus a form of address or a nickname is not a Person
 # a transliterated name of an ethnic minority, its parts joined by a middle dot: 热汗古丽·尼亚孜
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}(?:[·•][\u4e00-\u9fff]{2,8}){1,2}")
+# a Person mention that is a surname plus a form of address or a nickname is not a Person
 _ADDRESS = re.compile(r"^(?:[小老阿].|.(?:女士|先生|师傅|老师|大姐|大哥|阿姨|同志|大爷|奶奶|姐|哥))$")
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 from ..model import Article, EntityType, Mention
+from .orgnames import place_run_ends
 
 Finder = Callable[[Article], list[Mention]]
 
@@ -94,14 +95,11 @@ def find_mentions(article: Article) -> list[Mention]:
     programme_starts: dict[int, int] = {}
     for h in hosts:
         if h.type in _BODIES:
-            body_starts[h.start] = max(body_starts.get(h.start, h.end), h.end)
+            # at its start, and after each division that opens it (广东省|佛山市宏达机械有限公司|工会)
+            for cut in [0, *place_run_ends(article.text[h.start : h.end])]:
+                body_starts[h.start + cut] = max(body_starts.get(h.start + cut, h.end), h.end)
         elif h.type is EntityType.PROGRAMME:
             programme_starts[h.start] = max(programme_starts.get(h.start, h.end), h.end)
-    # ... also after the places that open the longer name (广东省|佛山市宏达机械有限公司|工会)
-    for h in hosts:
-        if h.type in _BODIES:
-            for cut in _place_cuts(article.text[h.start : h.end]):
-                body_starts[h.start + cut] = max(body_starts.get(h.start + cut, h.end), h.end)
     bodies = [m for m in found if m.type in _BODIES and m.end < body_starts.get(m.start, -1) and id(m) not in kept_ids]
     # a person a programme is named after is named too (张阳 in 张阳劳模创新工作室)
     namesakes = [m for m in found if m.type is EntityType.PERSON and m.end < programme_starts.get(m.start, -1) and id(m) not in kept_ids]
@@ -137,14 +135,8 @@ def enterprise_core(name: str) -> str:
     >>> enterprise_core("郑州宇通客车股份有限公司"), enterprise_core("河北省石家庄市华北制药集团有限公司")
     ('宇通客车', '华北制药')
     """
-    from .orgnames import places_in
-
-    start = 0
-    for place in places_in(name):
-        if place.start != start:
-            break
-        start = place.end
-    core = name[start:]
+    ends = place_run_ends(name)
+    core = name[ends[-1] if ends else 0 :]
     for form in _LEGAL_FORMS:
         if core.endswith(form):
             return core[: -len(form)]
@@ -153,22 +145,6 @@ def enterprise_core(name: str) -> str:
 
 # legal forms that end an enterprise's name, longest first
 _LEGAL_FORMS = ("集团股份有限公司", "集团有限责任公司", "股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "股份公司", "集团", "公司")
-
-
-def _place_cuts(name: str) -> list[int]:
-    """Where each division of the run that opens a name ends (广东省|佛山市|宏达机械有限公司工会).
-
-    >>> _place_cuts("广东省佛山市宏达机械有限公司工会"), _place_cuts("宏达机械有限公司工会")
-    ([3, 6], [])
-    """
-    from .orgnames import places_in
-
-    cuts: list[int] = []
-    for place in places_in(name):
-        if place.start != (cuts[-1] if cuts else 0):
-            break
-        cuts.append(place.end)
-    return cuts
 
 
 def _held_by(hosts: list[Mention]) -> Callable[[Mention], bool]:

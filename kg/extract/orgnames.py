@@ -141,6 +141,20 @@ def places_in(s: str, *, longest: int = 16) -> list[Place]:
     return list(_places_in(s, longest))
 
 
+def place_run_ends(name: str) -> list[int]:
+    """Where each division of the run that opens a name ends (广东省|佛山市|宏达机械有限公司工会).
+
+    >>> place_run_ends("广东省佛山市宏达机械有限公司工会"), place_run_ends("宏达机械有限公司工会")
+    ([3, 6], [])
+    """
+    ends: list[int] = []
+    for place in places_in(name):
+        if place.start != (ends[-1] if ends else 0):
+            break
+        ends.append(place.end)
+    return ends
+
+
 @lru_cache(maxsize=16384)
 def _places_in(s: str, longest: int) -> tuple[Place, ...]:
     # the finders ask about the same short prefixes again and again (湖北省, 双鸭山市)
@@ -217,8 +231,8 @@ def _name_start(seg: str) -> int:
             break
         pos -= len(tok)
         first = tok
-    # jieba glues a preposition to a short name (于清华): drop it, unless it opens a division (于都县)
-    if len(first) >= 3 and first[0] in "于在由从向把被据" and first[1:] not in stop and not _opens_with_division(seg[pos:]):
+    # jieba glues a preposition to a short name (于清华): drop it (a division's own 于 comes back below: 于都县)
+    if len(first) >= 3 and first[0] in "于在由从向把被据" and first[1:] not in stop:
         pos += 1
     # a boundary word inside a division's full name is part of the name (襄都区, 从化区, 南和区)
     return i + min(pos, _division_start(seg, pos))
@@ -239,16 +253,6 @@ def _division_start(seg: str, pos: int) -> int:
             break
         start = p.start
     return start
-
-
-def _opens_with_division(text: str) -> bool:
-    """Whether a division's full name opens the text (于都县总工会, 从化区).
-
-    >>> _opens_with_division("于都县"), _opens_with_division("于清华")
-    (True, False)
-    """
-    places = places_in(text)
-    return bool(places) and places[0].start == 0 and text.startswith(places[0].full)
 
 
 def is_generic(prefix: str) -> bool:
