@@ -65,6 +65,17 @@ def test_full_names(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "区总工会还与东江外卖青禾站点签订合作协议,双方共同开展活动。",  # 合作协议 holds no 作协
+        "双方将加强沟通协调。",
+    ],
+)
+def test_no_association_inside_a_word(text):
+    assert orgs(text) == []
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         (

@@ -40,6 +40,8 @@ def canonical(text: str) -> list[str]:
         ("连续5年开展免费“劳动用工法治体检”,覆盖94家企业。", [("劳动用工法治体检", "劳动用工法治体检")]),
         # apposition to a head noun
         ("创新打造调研工作品牌——“新音台”,让年轻干部成长。", [("新音台", "新音台")]),
+        # a known programme keeps its own name when quoted with a head (as 金秋助学 unquoted)
+        ("青禾市总工会举行“金秋助学”活动启动仪式。", [("金秋助学", "金秋助学")]),
     ],
 )
 def test_quoted_programmes(text, expected):

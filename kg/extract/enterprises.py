@@ -18,6 +18,9 @@ _COMMON_HEADS = frozenset(
 )
 # a bare 公司 or 集团 needs a longer stem than a specific head like 有限公司
 _MIN_STEM = {"公司": 3, "集团": 2}
+_HEADS = frozenset(p["pattern"] for p in names.load("org_patterns.json")["enterprise_heads"])
+# heads of a branch (分公司, 分行): a branch of a bare head (银行分行, 公司分公司) names no enterprise
+_BRANCH_HEADS = frozenset(p["pattern"] for p in names.load("org_patterns.json")["enterprise_heads"] if p["id"] == "branch")
 
 
 def _placed(stem: str) -> bool:
@@ -40,6 +43,8 @@ def _spans(text: str) -> list[tuple[int, int]]:
         if (
             names.division(stem) and m.group() in _MIN_STEM
         ):  # 东营市公司: a place, not a name
+            continue
+        if m.group() in _BRANCH_HEADS and stem in _HEADS:  # 银行分行: a kind of branch, not a named one
             continue
         if m.group() in _COMMON_HEADS and text[start - 1 : start] == "的" and not _placed(stem):
             continue

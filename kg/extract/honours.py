@@ -64,7 +64,7 @@ def load_patterns() -> Patterns:
         craftsman=re.compile(r"([\u4e00-\u9fff]{2,4}?)工匠(年度人物)?"),
         talent=re.compile(r"[“]?([\u4e00-\u9fff]{2,4})英才[”]?"),
         award=re.compile(r"(省级|市级|全国)?[“]?([\u4e00-\u9fff]{2,4})[”]?(优秀成果奖)"),
-        unit=re.compile(rf"全国([\u4e00-\u9fff]{{2,8}}?)({_alt(raw['unit_heads'])})"),
+        unit=re.compile(rf"(?:{_alt(raw['unit_levels'])})([\u4e00-\u9fff]{{2,8}}?)({_alt(raw['unit_heads'])})"),
         titles=dict(raw["titles"]),
         craftsman_stop=tuple(raw["craftsman_stop"]),
         talent_stop=tuple(raw["talent_stop"]),
@@ -147,8 +147,8 @@ def _awards(text: str, p: Patterns):
 
 
 def _units(text: str, p: Patterns):
-    if "全国" not in text:
-        return
+    if "全" not in text:
+        return  # every scope opens with it (全国, 全区): most texts need no search
     for m in p.unit.finditer(text):
         if re.search(r"[的各等和与、]", m.group(1)):
             continue

@@ -48,6 +48,8 @@ class Cues:
     stop: tuple[str, ...]
     not_name_chars: frozenset[str]
     honorifics: tuple[str, ...]
+    party_words: tuple[str, ...] = ()
+    party_roles: tuple[str, ...] = ()
     first_chars: frozenset[str] = frozenset()
     speech_re: re.Pattern | None = None  # `speech` as one alternation, first listed first
     right_weak_re: re.Pattern | None = None
@@ -141,6 +143,8 @@ def load_cues() -> Cues:
         stop=_longest_first(raw["stop"]),
         not_name_chars=frozenset(raw["not_name_chars"]),
         honorifics=_longest_first(raw["honorifics"]),
+        party_words=_longest_first(raw["party_words"]),
+        party_roles=_longest_first(raw["party_roles"]),
         first_chars=first_chars,
         speech_re=_alternation(speech),
         right_weak_re=_alternation(right_weak),
@@ -397,7 +401,7 @@ def _candidates(text: str, words: Sentences, cues: Cues) -> dict[str, str]:
                 if not plausible_name(name, sl):
                     continue
                 if nickname is None:
-                    nickname = _nickname(text, i)
+                    nickname = _nickname(text, i) or _party(text, i, cues)
                 if not nickname:
                     if left is None:
                         left = _left(text, i, cues)
@@ -460,6 +464,17 @@ def _overlaps(s: int, e: int, group: list) -> bool:
 def _nickname(text: str, i: int) -> bool:
     # 老王, 小李: a surname right after 老/小/阿 is a form of address, not a full name
     return i > 0 and text[i - 1] in "老小阿" and (i < 2 or not "\u4e00" <= text[i - 2] <= "\u9fff" or text[i - 2] in "，。、“”")
+
+
+def _party(text: str, i: int, cues: Cues) -> bool:
+    """Whether the 方 at `i` names a party (职工方首席代表, 甲方代表, 主办方负责人), not the
+    surname 方: a party word before it and a party's role after it (职工方建国 is a name).
+
+    >>> cues = load_cues()
+    >>> [_party(t, t.index("方"), cues) for t in ("作为职工方首席代表", "甲方代表", "职工方建国说", "合作方负责人")]
+    [True, True, False, True]
+    """
+    return text.startswith("方", i) and text.endswith(cues.party_words, 0, i) and text.startswith(cues.party_roles, i + 1)
 
 
 def _listed_beside(text: str, names: dict[str, str], cues: Cues) -> dict[str, str]:

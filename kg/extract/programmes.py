@@ -296,7 +296,19 @@ def _canonical_names(q: _Quotes, quoted) -> dict[str, str]:
             names[content] = content + next(iter(counts))
         else:
             names[content] = content
-    return names
+    return {content: _known_name(name, load_cues()) for content, name in names.items()}
+
+
+def _known_name(name: str, cues: Cues) -> str:
+    """A known programme's own name for a quoted name that is one of its forms and holds
+    it: “金秋助学”活动 is 金秋助学, as the unquoted 金秋助学 in the same article is.
+
+    >>> cues = load_cues()
+    >>> _known_name("金秋助学活动", cues), _known_name("雏雁行动", cues)
+    ('金秋助学', '雏雁行动')
+    """
+    known = cues.known.get(name)
+    return known if known and known in name else name
 
 
 def _bare_mentions(q: _Quotes, names: dict[str, str], taken: set[int]) -> list[Mention]:
