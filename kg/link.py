@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 
+from .extract.people import is_syllable_name
 from .gazetteer import lookup, province_of
 from .model import Article, Entity, EntityType, Mention, entity_key
 from .script import original_form
@@ -98,11 +99,13 @@ def is_person_name(text: str) -> bool:
 
     >>> is_person_name("李璉飞"), is_person_name("李女士"), is_person_name("小佳")
     (True, False, False)
-    >>> is_person_name("热汗古丽·尼亚孜"), is_person_name("古丽娜尔·阿不都热依木")
-    (True, True)
+    >>> is_person_name("热汗古丽·尼亚孜"), is_person_name("古丽娜尔·阿不都热依木"), is_person_name("乌云其木格")
+    (True, True, True)
     """
     if "·" in text or "•" in text:
         return _DOTTED_NAME.fullmatch(text) is not None
+    if len(text) > 4:  # no surname and more elements: 乌云其木格
+        return is_syllable_name(text)
     return 2 <= len(text) <= 4 and not _ADDRESS.match(text)
 
 

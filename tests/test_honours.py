@@ -54,6 +54,8 @@ def honours(text: str) -> list[tuple[str, str]]:
         ("他被评为全省优秀工会工作者。", [("全省优秀工会工作者", "全省优秀工会工作者")]),
         ("该公司荣获自治区五一劳动奖状。", [("自治区五一劳动奖状", "自治区五一劳动奖状")]),
         ("全区各级工会先进单位", []),
+        # a contest named after a title is no honour (it is a programme)
+        ("市总工会举办“龙城工匠”技能比武,共有800余名选手参赛。", []),
         # generic titles, themes and cups are not
         ("表彰了一批先进个人,评为优秀标兵", []),
         ("以“疫路有您·礼赞先锋”为主题", []),

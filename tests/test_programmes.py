@@ -42,6 +42,7 @@ def canonical(text: str) -> list[str]:
         ("创新打造调研工作品牌——“新音台”,让年轻干部成长。", [("新音台", "新音台")]),
         # a known programme keeps its own name when quoted with a head (as 金秋助学 unquoted)
         ("青禾市总工会举行“金秋助学”活动启动仪式。", [("金秋助学", "金秋助学")]),
+        ("市总工会举办“龙城工匠”技能比武,共有800余名选手参赛。", [("龙城工匠技能比武", "技能比武")]),
     ],
 )
 def test_quoted_programmes(text, expected):
@@ -102,6 +103,9 @@ def test_programme_names(text, expected):
         "全省工会今年计划筹集专项资金5000万元。",
         # a verb inside the would-be modifier
         "山钢股份分公司把帮助青年职工“脱单”写进工会办实事项目清单。",
+        # a meeting verb opens no name: 召开 + 重点工程 (a generic project)
+        "江苏省东江市总工会召开重点工程劳动竞赛推进会。",
+        "全市召开民生工程建设推进会。",
     ],
 )
 def test_not_programmes(text):

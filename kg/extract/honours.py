@@ -119,7 +119,8 @@ def _craftsmen(text: str, p: Patterns):
             continue
         if prefix.startswith(p.craftsman_stop) or prefix.endswith(p.craftsman_stop):
             continue
-        if not m.group(2) and text[m.end() : m.end() + 4].lstrip("”’").startswith(p.after_stop):
+        # a closing quote may stand between: “齐鲁工匠”杯, “龙城工匠”技能比武
+        if not m.group(2) and text[m.end() : m.end() + 1 + max(map(len, p.after_stop))].lstrip("”’").startswith(p.after_stop):
             continue
         yield s, m.end(), text[s : m.end()], "honour-craftsman"
 

@@ -545,6 +545,62 @@ def _occurrences(text: str, names: dict[str, str]) -> list[Mention]:
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
+@cache
+def name_syllables() -> tuple[str, ...]:
+    """Elements of Tibetan and Mongolian names (kg/data/name_syllables.txt), longest first.
+
+    >>> "次仁" in name_syllables(), "其木格" in name_syllables()
+    (True, True)
+    """
+    raw = (resources.files("kg") / "data" / "name_syllables.txt").read_text(encoding="utf-8")
+    words = {w for line in raw.splitlines() if not line.startswith("#") for w in line.split()}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+@cache
+def _syllable_set() -> frozenset[str]:
+    return frozenset(name_syllables())
+
+
+@cache
+def _syllable_run() -> re.Pattern:
+    """One to four name elements in a row."""
+    return re.compile("(?:" + "|".join(map(re.escape, name_syllables())) + "){1,4}")
+
+
+def is_syllable_name(name: str) -> bool:
+    """Whether a name is a run of Tibetan or Mongolian name elements (普布次仁, 乌云其木格).
+
+    >>> is_syllable_name("普布次仁"), is_syllable_name("乌云其木格"), is_syllable_name("普布次")
+    (True, True, False)
+    """
+    return _syllable_run().fullmatch(name) is not None
+
+
+def _syllable_names(text: str, cues: Cues) -> list[str]:
+    """Names written as runs of name elements, with the cues a name needs around the run: a
+    title before and a cue after (拉萨市总工会宣教部部长普布次仁介绍). A run of one element is
+    a name only after a title (副主席达娃在拉萨调研), as it is often an everyday word.
+
+    >>> cues = load_cues()
+    >>> t = "宣教部部长普布次仁介绍,副主席达娃在拉萨调研,本报记者 乌云其木格 通讯员,尼玛县"
+    >>> _syllable_names(t, cues)
+    ['普布次仁', '达娃', '乌云其木格']
+    """
+    out = []
+    for m in _syllable_run().finditer(text):
+        start, end = m.span()
+        if start and _CJK.fullmatch(text[start - 1]) and _left(text, start, cues) == NONE:
+            continue  # the run starts inside a word
+        cued = _cued(text, start, end, cues)
+        if not cued:
+            continue
+        if m.group() in _syllable_set() and cued[0] != STRONG:
+            continue
+        out.append(m.group())
+    return out
+
+
 def _dotted_start(text: str, dot: int, cues: Cues) -> int | None:
     """Where the first part of a dotted name ending at `dot` starts: 2-6 characters back, the
     longest part that opens the run of characters or has a cue before it (副主席古丽娜尔·…, 的艾尔肯·…).
@@ -588,6 +644,9 @@ def find_people(article: Article) -> list[Mention]:
                 and "”" not in text[end : end + 1]]
         if ends:
             names.setdefault(text[start : -max(ends)[1]], "person-dotted")
+    if _syllable_run().search(text):  # most articles hold no Tibetan or Mongolian name element
+        for name in _syllable_names(text, cues):
+            names.setdefault(name, "person-syllables")
     for _ in range(3):  # lists grow from both ends: A、B、C等
         added = _listed_beside(text, names, cues)
         if not added:
