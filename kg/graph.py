@@ -475,6 +475,8 @@ def _dumps_indent1(value, indent: str = "") -> str:
     """
     chunks: list[str] = []
     try:
+        if type(value) is dict:  # every node and edge: its text made directly
+            return _mapping_text(value, indent)
         _encode_into(value, indent, chunks.append)
     except _NotPlain:  # keys or values json converts or rejects: let it
         text = json.dumps(plain(value), ensure_ascii=False, indent=1, sort_keys=True)
@@ -527,15 +529,18 @@ def _other_into(v, indent: str, append) -> None:
 
 
 def _sequence_into(v, indent: str, append) -> None:
+    append(_sequence_text(v, indent))
+
+
+def _sequence_text(v, indent: str) -> str:
     if not v:
-        append("[]")
-        return
+        return "[]"
     inner = indent + " "
     if type(v[0]) is str and all(type(x) is str for x in v):  # aliases, tokens
         items = map(_encode_string, v)
     else:  # evidence lists: each record's text in one call
         items = [_record_text(x, inner) if type(x) in _RECORDS else _nested_text(x, inner) for x in v]
-    append("[\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "]")
+    return "[\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "]"
 
 
 def _record_text(v: _Record, indent: str) -> str:
@@ -573,17 +578,22 @@ def _nested_text(value, indent: str) -> str:
 
 
 def _mapping_into(v: dict, indent: str, append) -> None:
+    append(_mapping_text(v, indent))
+
+
+def _mapping_text(v: dict, indent: str) -> str:
     if not v:
-        append("{}")
-        return
+        return "{}"
     if not _STR_ONLY.issuperset(map(type, v)):  # keys json converts (or str subclasses): json writes it
         raise _NotPlain
     inner = indent + " "
     enc = _encode_string
-    # each member's text in the comprehension, scalars written in place: no call, no append per member
-    members = [enc(k) + ": " + (enc(x) if type(x) is str else int.__repr__(x) if type(x) is int else _nested_text(x, inner))
+    # each member's text in the comprehension, scalars and lists (evidence) written in place:
+    # no call, no append per member
+    members = [enc(k) + ": " + (enc(x) if type(x) is str else int.__repr__(x) if type(x) is int
+                                else _sequence_text(x, inner) if type(x) is list else _nested_text(x, inner))
                for k, x in sorted(v.items())]
-    append("{\n" + inner + (",\n" + inner).join(members) + "\n" + indent + "}")
+    return "{\n" + inner + (",\n" + inner).join(members) + "\n" + indent + "}"
 
 
 _RECORDS = frozenset({MentionEvidence, AuthorEvidence, RelationEvidence})

@@ -58,6 +58,7 @@ from .vocab import (
     UKG,
     article_iri,
     entity_iri,
+    entity_iri_text,
     hashed_iri,
     target_iri,
     theme_iri,
@@ -102,6 +103,13 @@ def _node_iri(d: dict, node: str) -> URIRef:
     if d["kind"] == "article":
         return article_iri(node)
     return entity_iri(d["type"], d["label"])
+
+
+def _node_iri_text(d: dict, node: str) -> str:
+    """`str(_node_iri(d, node))`, entities' without a URIRef made and dropped."""
+    if d["kind"] == "article":
+        return str(article_iri(node))
+    return entity_iri_text(d["type"], d["label"])
 
 
 def to_rdf(g: nx.MultiDiGraph, related: Iterable[RelatedEdge] | None = None) -> Graph:
@@ -598,7 +606,7 @@ class ExportPlan:
 
     def __init__(self, g: nx.MultiDiGraph, related: Iterable[RelatedEdge]):
         self.g = g
-        self.iris = {node: str(_node_iri(d, node)) for node, d in g.nodes(data=True)}
+        self.iris = {node: _node_iri_text(d, node) for node, d in g.nodes(data=True)}
         self._predicates: dict[str, str] = {}
         self._concepts: dict[tuple, str] = {}  # (theme_iri or target_iri, name) -> IRI
         self._articles: dict[str, str] = {}

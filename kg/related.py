@@ -25,6 +25,7 @@ import operator
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import reduce
 from itertools import chain
 from pathlib import Path
 
@@ -178,16 +179,19 @@ def index_programmes(
     keys = programmes(g)
     found = SentenceSpans()
     spans = {k: mention_sentences(g, k, found) for k in keys}
-    sentences = {k: list(dict.fromkeys(g.nodes[art]["text"][a:b] for art, a, b in spans[k])) for k in keys}
     if tokenize is None and all("tokens" in g.nodes[k] for k in keys):
         # the build stored each description's tokens: no jieba at query time
         bags = {k: list(g.nodes[k]["tokens"]) for k in keys}
     else:
+        sentences = {k: list(dict.fromkeys(g.nodes[art]["text"][a:b] for art, a, b in spans[k])) for k in keys}
         tokenize = tokenize or (lambda s: jieba_tokens(s, cache_dir=cache_dir))
         all_sentences = sorted({s for ss in sentences.values() for s in ss})
         tokens_of = dict(zip(all_sentences, tokenize(all_sentences)))
         bags = {k: [t for s in sentences[k] for t in tokens_of[s]] for k in keys}
-    organisers = {k: frozenset(u for u, _, p in g.in_edges(k, keys=True) if p == "organizes") for k in keys}
+    # the adjacency dicts themselves (edge key -> data per neighbour): networkx's edge views
+    # cost a call per edge, and a key is found without visiting the others
+    pred, succ = g._pred, g._succ
+    organisers = {k: frozenset(u for u, by_key in pred[k].items() if "organizes" in by_key) for k in keys}
     orgs = sorted(set().union(*organisers.values())) if organisers else []
     org_set = set(orgs)
     return ProgrammeIndex(
@@ -196,12 +200,12 @@ def index_programmes(
         themes={k: frozenset(g.nodes[k].get("themes") or ()) for k in keys},
         targets={k: frozenset(g.nodes[k].get("targets") or ()) for k in keys},
         organisers=organisers,
-        articles={k: frozenset(u for u, _, p in g.in_edges(k, keys=True) if p == MENTIONS) for k in keys},
+        articles={k: frozenset(u for u, by_key in pred[k].items() if MENTIONS in by_key) for k in keys},
         sentences={k: frozenset((art, a) for art, a, _ in spans[k]) for k in keys},
         sentence_text={(art, a): g.nodes[art]["text"][a:b] for k in keys for art, a, b in spans[k]},
         vectors=tfidf_vectors(bags),
         # the organisers' own edges, not every edge of the graph
-        parents={(u, v) for u in orgs for _, v, p in g.out_edges(u, keys=True) if p == "partOf" and v in org_set},
+        parents={(u, v) for u in orgs for v, by_key in succ[u].items() if "partOf" in by_key and v in org_set},
         provinces={o: frozenset(provinces_of(g, o)) for o in orgs},
         names={o: g.nodes[o].get("label", o) for o in orgs},
     )
@@ -214,8 +218,8 @@ def mention_sentences(g: nx.MultiDiGraph, key: str, split: SentenceSpans | None 
     """
     out: list[tuple[str, int, int]] = []
     sentences = SentenceSpans() if split is None else split
-    # one mentions edge per article: sorted by article alone
-    mentions = sorted(((art, d) for art, _, p, d in g.in_edges(key, keys=True, data=True) if p == MENTIONS), key=_first)
+    # one mentions edge per article (the edge key is the predicate): sorted by article alone
+    mentions = sorted(((art, by_key[MENTIONS]) for art, by_key in g._pred[key].items() if MENTIONS in by_key), key=_first)
     for art, d in mentions:
         text, last = g.nodes[art].get("text", ""), None
         for start in sorted(ev["start"] for ev in d.get("evidence", [])):
@@ -283,10 +287,11 @@ def jieba_tokens(sentences: list[str], *, cache_dir: Path | None = None) -> list
         path = Path(cache_dir) / f"related-tokens-{digest}.json"
         if path.is_file():
             return json.loads(path.read_text(encoding="utf-8"))
-    import jieba
+    # jieba.lcut's words, found faster (tests/test_lexicon.py); imported here, as the
+    # queries of `kg related` read stored tokens and need no segmenter
+    from .extract.lexicon import cut
 
-    jieba.setLogLevel(60)
-    out = [[w for w in jieba.lcut(s) if _content_word(w)] for s in sentences]
+    out = [[w for w in cut(s, hmm=True) if _content_word(w)] for s in sentences]
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -477,8 +482,11 @@ def _postings(idx: ProgrammeIndex) -> dict[tuple[str, str], list[str]]:
     return idx.postings
 
 
-def score_pair(idx: ProgrammeIndex, p: str, q: str, weights: dict[str, float] = WEIGHTS) -> list[Reason]:
-    """Every reason `p` and `q` are related, strongest kinds first."""
+def score_pair(
+    idx: ProgrammeIndex, p: str, q: str, weights: dict[str, float] = WEIGHTS, *, similarity: float | None = None
+) -> list[Reason]:
+    """Every reason `p` and `q` are related, strongest kinds first. `similarity`, when given,
+    is `cosine(idx.vectors[p], idx.vectors[q])`, already found."""
     # all but the description reason are symmetric in p and q: computed once per pair
     # (the cosine is left per direction, its float sum depends on the order)
     if weights is WEIGHTS:
@@ -489,7 +497,7 @@ def score_pair(idx: ProgrammeIndex, p: str, q: str, weights: dict[str, float] = 
         reasons = list(reasons)
     else:
         reasons = _symmetric_reasons(idx, p, q, weights)
-    sim = cosine(idx.vectors[p], idx.vectors[q])
+    sim = cosine(idx.vectors[p], idx.vectors[q]) if similarity is None else similarity
     if sim >= MIN_SIMILARITY:
         weight = round(weights["description"] * sim, 4)
         reasons.append(Reason("description", (f"{sim:.2f}",), weight, f"similar description ({sim:.2f})"))
@@ -612,11 +620,11 @@ class BestRelated:
         """What `related(g, p, top, index=idx)` answers."""
         if top <= 0:
             return []
-        best: list[tuple[float, str, str]] = []  # (-score, label, key), at most `top`, sorted
+        best: list[tuple[float, str, str, float]] = []  # (-score, label, key, cosine), at most `top`, sorted
         near = self._near(p)
         self._score_near(best, top, p, near)
         self._score_by_bound(best, top, p, near)
-        return [Related(q, self.idx.labels[q], -neg, tuple(score_pair(self.idx, p, q))) for neg, _, q in best]
+        return [Related(q, self.idx.labels[q], -neg, tuple(score_pair(self.idx, p, q, similarity=sim))) for neg, _, q, sim in best]
 
     def _near(self, p: str) -> dict[str, tuple[float, ...]]:
         """Programmes sharing a rare word or an article with p -> the article (and sentence)
@@ -632,7 +640,9 @@ class BestRelated:
         row, profile_of = self.base_sums[self.profile_of[p]], self.profile_of
         # a cosine is at most 1; its weight and the score are each rounded: twice the slack
         most = WEIGHTS["description"] + 2 * _BOUND_SLACK
-        for total, q in sorted(((self._sum(row[profile_of[q]], extra), q) for q, extra in near.items()), reverse=True):
+        # reduce(add, extra, base) is base + each weight of extra in turn, as `sum` adds the
+        # reasons' weights (the same float), without a Python call per programme
+        for total, q in sorted([(reduce(operator.add, extra, row[profile_of[q]]), q) for q, extra in near.items()], reverse=True):
             if len(best) == top and total + most < -best[-1][0]:
                 break
             self._consider(best, top, q, total, self.cosine(p, q))
@@ -658,17 +668,6 @@ class BestRelated:
                 if q != p and q not in near:
                     self._consider(best, top, q, base, self.cosine(p, q))
 
-    @staticmethod
-    def _sum(base: float, extra: tuple[float, ...]) -> float:
-        """base + each weight of `extra`, added one by one as `sum` adds a list of reasons.
-
-        >>> BestRelated._sum(0.1, (0.2, 0.3)) == sum([0.1, 0.2, 0.3])
-        True
-        """
-        for weight in extra:
-            base += weight
-        return base
-
     def _consider(self, best: list, top: int, q: str, total: float, sim: float) -> None:
         """Put q among the `top` best when its score earns it; `total` sums every weight but
         the description's, in `score_pair`'s order, so the score is the same float."""
@@ -677,8 +676,9 @@ class BestRelated:
         score = round(total, 4)
         if score <= 0:
             return
+        # each q comes once: (score, label, q) decides the order, never the cosine after them
         if len(best) < top or (-score, self.idx.labels[q], q) < best[-1]:
-            bisect.insort(best, (-score, self.idx.labels[q], q))
+            bisect.insort(best, (-score, self.idx.labels[q], q, sim))
             del best[top:]
 
     def _sharing_an_article(self, p: str) -> dict[str, tuple[float, ...]]:
@@ -744,17 +744,37 @@ def profile_base_sums(
     theme, target = WEIGHTS["theme"], WEIGHTS["target"]
     org_sets: dict[frozenset[str], int] = {}
     org_of = [org_sets.setdefault(orgs, len(org_sets)) for _, _, orgs in profiles]
-    org_weights: dict[tuple[int, int], tuple[float, ...]] = {}
-    sums = [[0.0] * len(profiles) for _ in profiles]
-    for i, (themes, targets, orgs) in enumerate(profiles):
-        for j in range(i, len(profiles)):
-            themes2, targets2, orgs2 = profiles[j]
-            shared = (theme,) * len(themes & themes2) + (target,) * len(targets & targets2)
-            found = org_weights.get((org_of[i], org_of[j]))
+    # org set number -> org set number -> the weights of their organisers' reasons, asked when first met
+    org_weights: list[list[tuple[float, ...] | None]] = [[None] * len(org_sets) for _ in org_sets]
+    # themes and targets as bits of an int: what two profiles share is a count of common bits
+    theme_bits, target_bits = _bit_masks([p[0] for p in profiles]), _bit_masks([p[1] for p in profiles])
+    # most pairs share the same few counts and organiser weights: each such sum is added once
+    added: dict[tuple, float] = {}
+    n = len(profiles)
+    sums = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        themes, targets, row, weights_i = theme_bits[i], target_bits[i], sums[i], org_weights[org_of[i]]
+        for j in range(i, n):
+            found = weights_i[org_of[j]]
             if found is None:
-                found = org_weights[org_of[i], org_of[j]] = org_weights[org_of[j], org_of[i]] = organiser_weights(orgs, orgs2)
-            sums[i][j] = sums[j][i] = sum(shared + found)
+                found = weights_i[org_of[j]] = org_weights[org_of[j]][org_of[i]] = organiser_weights(profiles[i][2], profiles[j][2])
+            key = ((themes & theme_bits[j]).bit_count(), (targets & target_bits[j]).bit_count(), found)
+            total = added.get(key)
+            if total is None:
+                total = added[key] = sum((theme,) * key[0] + (target,) * key[1] + found)
+            row[j] = sums[j][i] = total
     return sums
+
+
+def _bit_masks(sets: list[frozenset[str]]) -> list[int]:
+    """Each set as an int with one bit per distinct member, so that `(a & b).bit_count()` is
+    `len(x & y)`.
+
+    >>> _bit_masks([frozenset({"a", "b"}), frozenset({"b"}), frozenset()])
+    [3, 2, 0]
+    """
+    bit: dict[str, int] = {}
+    return [sum(1 << bit.setdefault(x, len(bit)) for x in sorted(members)) for members in sets]
 
 
 # a rounded score may exceed the unrounded sum it bounds by half a unit in the fourth place

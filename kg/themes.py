@@ -75,8 +75,29 @@ def _masked(text: str) -> str:
     return text
 
 
-def _context_hits(keyword: str, contexts: list[str]) -> int:
-    return sum(1 for c in contexts if keyword in c)
+@cache
+def _keyword_rows() -> tuple[tuple[str, str, int], ...]:
+    """(notation, keyword, weight) of every theme keyword, theme by theme as in `theme_keywords`.
+
+    >>> ("matchmaking", "相亲", 2) in _keyword_rows()
+    True
+    """
+    return tuple((notation, kw, weight) for notation, keywords in theme_keywords().items() for kw, weight in keywords.items())
+
+
+def _context_hits(keyword: str, contexts: list[str], most: int = 2) -> int:
+    """How many of `contexts` hold `keyword`, counting up to `most`.
+
+    >>> _context_hits("夜校", ["职工夜校", "天气晴", "夜校很火", "夜校"])
+    2
+    """
+    hits = 0
+    for c in contexts:
+        if keyword in c:
+            hits += 1
+            if hits == most:
+                break
+    return hits
 
 
 def theme_scores(name: str, contexts: list[str], *, name_weight: int = 3) -> dict[str, int]:
@@ -87,16 +108,15 @@ def theme_scores(name: str, contexts: list[str], *, name_weight: int = 3) -> dic
     9
     """
     name, contexts = _masked(name), [_masked(c) for c in contexts]
-    scores = {}
-    for notation, keywords in theme_keywords().items():
-        score = 0
-        for kw, weight in keywords.items():
-            if kw in name:
-                score += weight * name_weight
-            score += weight * min(_context_hits(kw, contexts), 2)
-        if score:
-            scores[notation] = score
-    return scores
+    # most keywords occur nowhere: one substring test over all the text (in C) rules each
+    # out; a keyword has no newline, so it cannot match across the joins
+    everything = "\n".join([name, *contexts])
+    scores: dict[str, int] = {}  # filled theme by theme: the order of `theme_keywords`
+    for notation, kw, weight in _keyword_rows():
+        if kw in everything:
+            score = weight * name_weight if kw in name else 0
+            scores[notation] = scores.get(notation, 0) + score + weight * _context_hits(kw, contexts)
+    return {notation: score for notation, score in scores.items() if score}
 
 
 def themes_for(name: str, contexts: list[str], *, name_weight: int = 3, threshold: int = 5) -> list[str]:

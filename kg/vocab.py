@@ -15,6 +15,7 @@ AttributeError: term 'organises' not in namespace 'https://w3id.org/union-kg/ont
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from pathlib import Path
 
@@ -63,6 +64,7 @@ class UKG(DefinedNamespace):
 
 
 ID = Namespace("https://w3id.org/union-kg/id/")
+_ID_TEXT = str(ID)
 THEME = Namespace("https://w3id.org/union-kg/theme/")
 TARGET = Namespace("https://w3id.org/union-kg/target/")
 SCHEMA = Namespace("https://schema.org/")
@@ -95,13 +97,28 @@ PREFIXES = {
 }
 
 _UNRESERVED = set("-._~")
+# names made only of ASCII letters and digits, -._~ and CJK unified ideographs (letters, and
+# unchanged by NFC) come out as they went in: most labels. tests/test_vocab.py checks every
+# code point of this class against the general path
+_KEPT_AS_IS = re.compile(r"[0-9A-Za-z\-._~\u4e00-\u9fff]*")
 
 
 def iri_safe(text: str) -> str:
     """Percent-encode everything but letters, digits and -._~ so any name makes a valid IRI.
 
-    >>> iri_safe("三一(塔城)风电")
-    '三一%28塔城%29风电'
+    >>> iri_safe("三一(塔城)风电"), iri_safe("双鸭山市总工会")
+    ('三一%28塔城%29风电', '双鸭山市总工会')
+    """
+    if _KEPT_AS_IS.fullmatch(text):
+        return text
+    return _percent_encoded(text)
+
+
+def _percent_encoded(text: str) -> str:
+    """`iri_safe` character by character: NFC, then each character kept or percent-encoded.
+
+    >>> _percent_encoded("A <b> c"), _percent_encoded("Cafe\u0301")
+    ('A%20%3Cb%3E%20c', 'Café')
     """
     out = []
     for ch in unicodedata.normalize("NFC", text):
@@ -115,6 +132,16 @@ def iri_safe(text: str) -> str:
 def entity_iri(type_name: str, label: str) -> URIRef:
     """The stable IRI of an entity: its type and canonical label."""
     return ID[f"{type_name.lower()}/{iri_safe(label)}"]
+
+
+def entity_iri_text(type_name: str, label: str) -> str:
+    """`str(entity_iri(type_name, label))` without making the URIRef (exports write hundreds
+    of thousands of them as text).
+
+    >>> entity_iri_text("Union", "双鸭山市总工会") == str(entity_iri("Union", "双鸭山市总工会"))
+    True
+    """
+    return f"{_ID_TEXT}{type_name.lower()}/{iri_safe(label)}"
 
 
 def article_iri(article_id: str) -> URIRef:

@@ -142,6 +142,20 @@ def test_stands_alone(text, start, end, expected):
     assert stands_alone(text, start, end) is expected
 
 
+# the run tokens are kept for one text at a time: a run at the same span of the next text is cut again
+@pytest.mark.parametrize(
+    "texts, span, expected",
+    [
+        (["北京大学", "社会长治久安"], (0, 4), [(0,), (0, 2)]),
+        (["湖北襄阳,湖北", "湖北襄阳,湖北"], (0, 4), [(0, 2), (0, 2)]),
+        (["社会长治久安", "北京大学", "社会长治久安"], (0, 4), [(0, 2), (0,), (0, 2)]),
+    ],
+)
+def test_runs_of_one_text(texts, span, expected):
+    runs = P._RunsOfOneText()
+    assert [runs.tokens("".join(t), *span)[0] for t in texts] == expected
+
+
 @pytest.mark.parametrize("form, expected", [("黄陵", "place"), ("合作", "word"), ("吴忠", "unknown")])
 def test_word_class(form, expected):
     assert word_class(form) == expected

@@ -7,10 +7,13 @@ import json
 import re
 import sys
 import types
+from pathlib import Path
 
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, seed, settings
+from hypothesis import strategies as st
 
 import kg
 from kg import related as rel
@@ -26,6 +29,8 @@ from kg.related import (
     tfidf_vectors,
 )
 from kg.vocab import entity_iri
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def make_graph(programmes, organizes=(), part_of=(), located_in=(), articles=()):
@@ -453,6 +458,49 @@ def test_profile_base_sums(profiles, expected):
     assert rel.profile_base_sums(profiles, same_organisers) == expected
 
 
+@pytest.mark.parametrize("base, extra", [(0.1, (0.2, 0.3)), (0, ()), (0, (0.3,)), (2.5, (0.3, 0.3)), (1.0000001, (0.3,))])
+def test_near_totals_add_as_sum_adds_reasons(base, extra):
+    """BestRelated._score_near adds a pair's article and sentence weights with reduce: what
+    `sum` gives for the reasons' weights in order."""
+    from functools import reduce
+    from operator import add
+
+    total = reduce(add, extra, base)
+    assert total == sum([base, *extra]) and type(total) is type(sum([base, *extra]))
+
+
+def base_sums_pair_by_pair(profiles, organiser_weights):
+    """profile_base_sums as it was: every pair's shared themes, targets and organiser weights summed."""
+    theme, target = rel.WEIGHTS["theme"], rel.WEIGHTS["target"]
+    sums = [[0.0] * len(profiles) for _ in profiles]
+    for i, (themes, targets, orgs) in enumerate(profiles):
+        for j in range(i, len(profiles)):
+            themes2, targets2, orgs2 = profiles[j]
+            shared = (theme,) * len(themes & themes2) + (target,) * len(targets & targets2)
+            sums[i][j] = sums[j][i] = sum(shared + organiser_weights(orgs, orgs2))
+    return sums
+
+
+PROFILE = st.tuples(*[st.frozensets(st.sampled_from("abcdefgh"), max_size=4)] * 3)
+
+
+@seed(20261123)
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PROFILE, max_size=12))
+def test_profile_base_sums_equal_summing_pair_by_pair(profiles):
+    asked = []
+
+    def weights(a, b):
+        asked.append((a, b))
+        return (rel.WEIGHTS["organiser"],) * len(a & b) + (rel.WEIGHTS["province"],) * (len(a | b) % 2)
+
+    got = rel.profile_base_sums(profiles, weights)
+    assert len(asked) == len({frozenset([a, b]) for a, b in asked})  # once per pair of organiser sets
+    want = base_sums_pair_by_pair(profiles, weights)
+    assert got == want
+    assert [[type(x) for x in row] for row in got] == [[type(x) for x in row] for row in want]
+
+
 def test_profile_base_sums_add_in_score_pair_order():
     """Three shared organisers: 0.8 + 0.8 + 0.8 is not 3 * 0.8; the sum is the reasons' sum."""
     orgs = frozenset({"u", "v", "w"})
@@ -488,3 +536,26 @@ def test_part_of_ancestors_is_descendants_of_the_view(edges, node, expected):
     g.add_edges_from(edges)
     view = rel.part_of_view(g)
     assert rel.part_of_ancestors(g, node) == expected == (nx.descendants(view, node) if node in view else set())
+
+
+# --- description tokens are jieba.lcut's content words ---
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "",
+        "。",
+        "工会举办婚恋交友活动。",
+        "爱心红娘为单身职工牵线搭桥。2025年",
+        "张三丰李四光王五郎",  # unknown names: the HMM
+        "wifi-6和5G+AI赋能C919项目3.5%增长",  # letters, digits and +#&._%- inside a run
+        "各级工会\r\n积极开展“送温暖”活动 \u3000惠及职工12.5万人次",
+        "的的的的",
+        "𠀀𠀁工会",  # outside jieba's runs
+    ],
+)
+def test_description_tokens_are_jiebas_content_words(sentence):
+    import jieba
+
+    assert rel.jieba_tokens([sentence]) == [[w for w in jieba.lcut(sentence) if rel._content_word(w)]]

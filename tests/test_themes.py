@@ -5,8 +5,19 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, seed, settings
+from hypothesis import strategies as st
 
-from kg.themes import THEMES, sentences_mentioning, targets_for, theme_keywords, themes_for
+from kg.themes import (
+    THEMES,
+    _context_hits,
+    _masked,
+    sentences_mentioning,
+    targets_for,
+    theme_keywords,
+    theme_scores,
+    themes_for,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = Path("/work/shared/gold")
@@ -70,3 +81,64 @@ def test_themes_on_gold_programmes_reach_f1_0_8():
     tp, fp, fn = _gold_theme_counts()
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.8, (tp, fp, fn)
+
+
+# --- theme_scores tests only the keywords that occur somewhere: the same scores as testing them all ---
+
+
+def scores_testing_every_keyword(name: str, contexts: list[str], name_weight: int = 3) -> dict[str, int]:
+    """theme_scores as it was: every keyword of every theme tested against the name and each sentence."""
+    name, contexts = _masked(name), [_masked(c) for c in contexts]
+    scores = {}
+    for notation, keywords in theme_keywords().items():
+        score = 0
+        for kw, weight in keywords.items():
+            if kw in name:
+                score += weight * name_weight
+            score += weight * min(sum(1 for c in contexts if kw in c), 2)
+        if score:
+            scores[notation] = score
+    return scores
+
+
+@pytest.mark.parametrize(
+    ("name", "contexts", "expected"),
+    [
+        ("职工夜校", ["职工夜校的课程备受欢迎"], {"culture-and-learning": 9}),
+        ("职工夜校", [], {"culture-and-learning": 6}),
+        ("天气晴", ["天气晴"], {}),
+        # three sentences with 相亲 count as two; the name's keyword counts name_weight times
+        ("相亲", ["相亲", "相亲会", "来相亲"], {"matchmaking": 10}),
+        # the mask hides 就业 inside 新就业形态
+        ("新就业形态", ["新就业形态"], {}),
+        # a keyword split by the newline that joins the texts is no keyword
+        ("相", ["亲"], {}),
+    ],
+)
+def test_theme_scores(name, contexts, expected):
+    assert theme_scores(name, contexts) == expected
+    assert list(theme_scores(name, contexts)) == list(scores_testing_every_keyword(name, contexts))
+
+
+@pytest.mark.parametrize(
+    ("keyword", "contexts", "expected"),
+    [("夜校", [], 0), ("夜校", ["夜校"], 1), ("夜校", ["夜校", "天气", "夜校", "夜校"], 2), ("夜校", ["夜", "校"], 0)],
+)
+def test_context_hits(keyword, contexts, expected):
+    assert _context_hits(keyword, contexts) == expected
+
+
+KEYWORD_TEXT = st.lists(
+    st.one_of(st.sampled_from([kw for kws in theme_keywords().values() for kw in kws] + ["新就业形态", "\n", "。"]),
+              st.text(alphabet="职工相亲夜校就业形态新", max_size=3)),
+    max_size=8,
+).map("".join)
+
+
+@seed(20261123)
+@settings(max_examples=300, deadline=None)
+@given(name=KEYWORD_TEXT, contexts=st.lists(KEYWORD_TEXT, max_size=4), name_weight=st.integers(0, 4))
+def test_theme_scores_equal_testing_every_keyword(name, contexts, name_weight):
+    got = theme_scores(name, contexts, name_weight=name_weight)
+    want = scores_testing_every_keyword(name, contexts, name_weight)
+    assert list(got.items()) == list(want.items())

@@ -11,13 +11,13 @@ division names are dropped while another place name follows
 from __future__ import annotations
 
 import json
-import logging
 import re
 from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
 from ..text import longest_alternation
+from . import lexicon as lex
 
 # the run of name characters that ends where a search stops (possessive: no backtracking)
 _NAME_TAIL = re.compile(r"[\u4e00-\u9fffA-Z()（）]*+\Z")
@@ -57,16 +57,6 @@ def head_regex(key: str) -> re.Pattern:
     return re.compile(longest_alternation({p["pattern"] for p in load("org_patterns.json")[key]}))
 
 
-@lru_cache(maxsize=1)
-def _jieba():
-    try:
-        import jieba
-    except ImportError as e:  # pragma: no cover
-        raise ImportError("organisation finders need jieba: pip install jieba") from e
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
-
-
 @lru_cache(maxsize=4096)
 def tokens(s: str) -> tuple[str, ...]:
     """jieba words of a short string, without HMM guessing (cached).
@@ -74,7 +64,7 @@ def tokens(s: str) -> tuple[str, ...]:
     >>> tokens("走进阿拉山口")
     ('走进', '阿拉山口')
     """
-    return tuple(_jieba().lcut(s, HMM=False))
+    return tuple(lex.cut(s))
 
 
 # -- divisions ---------------------------------------------------------------

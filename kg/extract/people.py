@@ -160,13 +160,13 @@ def _tokens(text: str) -> tuple[frozenset[int], frozenset[tuple[int, int]]]:
     bounds: set[int] = {0, len(text)}
     names: set[tuple[int, int]] = set()
     pos = 0
-    tokenizer, name_words = lex.tokenizer(), _name_words()
-    for word in tokenizer.cut(text, HMM=True):
+    freq, name_words = lex.tokenizer().FREQ, _name_words()
+    for word in lex.cut(text, hmm=True):
         end = pos + len(word)
         bounds.add(end)  # the word's start is the end of the word before it, or 0
         # dictionary names, or unknown three-character words (战疫, 成金 are two); `_tag` inlined,
         # as this loop runs for every word of every clause that holds a candidate
-        if (word in name_words if tokenizer.FREQ.get(word, 0) > 0 else len(word) >= 3):
+        if (word in name_words if freq.get(word, 0) > 0 else len(word) >= 3):
             names.add((pos, end))
         pos = end
     return frozenset(bounds), frozenset(names)
@@ -207,6 +207,9 @@ class Sentences:
 
     def __init__(self, text: str):
         self.text = text
+        # a run's tokens by its span: a candidate asks about its run two or three times
+        # (`aligned`, `tagged`), and candidates share runs; kept for this text only
+        self._cut: dict[tuple[int, int], tuple[frozenset[int], frozenset[tuple[int, int]]]] = {}
 
     @cached_property
     def _reversed(self) -> str:
@@ -243,8 +246,7 @@ class Sentences:
         run = self._run(i)
         if run is None or run[0] == i:
             return True
-        a, b = run
-        return i - a in _tokens(self.text[a:b])[0]
+        return i - run[0] in self._tokens(run)[0]
 
     def aligned(self, start: int, end: int) -> bool:
         return self._bound(start) and self._bound(end)
@@ -256,8 +258,14 @@ class Sentences:
         run = self._run(start)
         if run is None:
             return False
-        a, b = run
-        return (start - a, end - a) in _tokens(self.text[a:b])[1]
+        return (start - run[0], end - run[0]) in self._tokens(run)[1]
+
+    def _tokens(self, run: tuple[int, int]) -> tuple[frozenset[int], frozenset[tuple[int, int]]]:
+        """`_tokens` of the run at `run`, cut once per text."""
+        cut = self._cut.get(run)
+        if cut is None:
+            cut = self._cut[run] = _tokens(self.text[run[0] : run[1]])
+        return cut
 
 
 def word_bounds(text: str) -> frozenset[int]:

@@ -62,7 +62,7 @@ _EVERYDAY_FREQ = 500  # a word this frequent names a kind, not one place (重点
 @lru_cache(maxsize=16)
 def _tokens(text: str) -> tuple[tuple[int, int], ...]:
     spans, pos = [], 0
-    for tok in lex.tokenizer().cut(text, HMM=False):
+    for tok in lex.cut(text):
         spans.append((pos, pos + len(tok)))
         pos += len(tok)
     return tuple(spans)
@@ -106,11 +106,47 @@ def _run_length_before(text: str, pos: int) -> int:
         width *= 8
 
 
-# not cached: runs are clauses, which repeat across articles only in synthetic corpora
-def _run_tokens(run: str) -> tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]:
-    """The jieba tokens of one run: their starts, their ends, and the set of ends."""
+RunTokens = tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]
+
+
+class _RunsOfOneText:
+    """The jieba tokens of the runs of the last text asked about, each run cut once: an
+    article asks about the same run for several places (a list of cities is one run).
+    Not kept across texts: runs are clauses, which repeat across articles only in
+    synthetic corpora.
+
+    >>> runs = _RunsOfOneText()
+    >>> t = "湖北襄阳,湖北"
+    >>> runs.tokens(t, 0, 4) is runs.tokens(t, 0, 4), runs.tokens(t, 0, 4)[0]
+    (True, (0, 2))
+    """
+
+    def __init__(self):
+        # the text and its runs' tokens, replaced as one: a thread (Dask runs pages in threads)
+        # that meets another text keeps filling the table of its own
+        self._memo: tuple[str | None, dict[tuple[int, int], RunTokens]] = (None, {})
+
+    def tokens(self, text: str, r0: int, r1: int) -> RunTokens:
+        memo = self._memo
+        if memo[0] is not text:  # identity, not equality: comparing two articles costs a scan
+            memo = self._memo = (text, {})
+        cut = memo[1].get((r0, r1))
+        if cut is None:
+            cut = memo[1][r0, r1] = _run_tokens(text[r0:r1])
+        return cut
+
+
+_RUNS = _RunsOfOneText()
+
+
+def _run_tokens(run: str) -> RunTokens:
+    """The jieba tokens of one run: their starts, their ends, and the set of ends.
+
+    >>> _run_tokens("湖北襄阳举行")
+    ((0, 2, 4), (2, 4, 6), frozenset({2, 4, 6}))
+    """
     starts, ends, pos = [], [], 0
-    for tok in lex.tokenizer().cut(run, HMM=False):
+    for tok in lex.cut(run):
         starts.append(pos)
         pos += len(tok)
         ends.append(pos)
@@ -125,7 +161,7 @@ def _token_at(text: str, pos: int) -> tuple[int, int, int, int, frozenset[int]] 
     if span is None:
         return None
     r0, r1 = span
-    tstarts, tends, tend_set = _run_tokens(text[r0:r1])
+    tstarts, tends, tend_set = _RUNS.tokens(text, r0, r1)
     j = bisect_right(tstarts, pos - r0) - 1
     return r0 + tstarts[j], r0 + tends[j], r0, r1, tend_set
 
@@ -577,7 +613,7 @@ def _has_common_word(name: str) -> bool:
     >>> _has_common_word("宋家沟"), _has_common_word("示范")
     (False, True)
     """
-    return any(len(w) > 1 and lex.frequency(w) >= _WORD_FREQ for w in [name, *lex.tokenizer().cut(name, HMM=False)])
+    return any(len(w) > 1 and lex.frequency(w) >= _WORD_FREQ for w in [name, *lex.cut(name)])
 
 
 def _listed_among_villages(text: str, villages: set[tuple[int, int]]) -> set[str]:
@@ -686,7 +722,7 @@ def _zone_start(text: str, head_start: int, head: str, places: list[Mention]) ->
     name = text[bare:head_start]
     if not 2 <= len(name) <= 4 or (bare > 0 and _CJK.match(text[bare - 1]) and text[bare - 1] not in _STOP):
         return None
-    if any(len(w) > 1 and _common(w) for w in [name, *lex.tokenizer().cut(name, HMM=False)]) or any(p.start < head_start and bare < p.end for p in places):
+    if any(len(w) > 1 and _common(w) for w in [name, *lex.cut(name)]) or any(p.start < head_start and bare < p.end for p in places):
         return None  # 新疆口岸, 智慧口岸: a place or an everyday word before a generic head
     return bare
 
@@ -697,7 +733,7 @@ def _opens_with_verb(text: str) -> bool:
     >>> _opens_with_verb("建设"), _opens_with_verb("重点开发开放"), _opens_with_verb("白酒")
     (True, False, False)
     """
-    first = next(iter(lex.tokenizer().cut(text, HMM=False)), "")
+    first = next(iter(lex.cut(text)), "")
     return len(first) > 1 and (lex.tag_of(first) or "").startswith("v")
 
 

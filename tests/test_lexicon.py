@@ -1,0 +1,62 @@
+"""The segmenter the finders share: `lexicon.cut` gives jieba's words, with and without
+its HMM, on any text; it only walks jieba's best path faster."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, seed, settings
+from hypothesis import strategies as st
+
+from kg.extract import lexicon
+
+
+def jieba_words(text: str, hmm: bool) -> list[str]:
+    return list(lexicon.tokenizer().cut(text, HMM=hmm))
+
+
+@pytest.mark.parametrize(
+    ("text", "hmm", "expected"),
+    [
+        ("湖北襄阳举行", False, ["湖北", "襄阳", "举行"]),
+        ("北京大学", False, ["北京大学"]),
+        ("社会长治久安", False, ["社会", "长治久安"]),
+        # letters and digits of one character each join without the HMM
+        ("在2025年,ABC公司", False, ["在", "2025", "年", ",", "ABC", "公司"]),
+        ("a1b2", False, ["a1b2"]),
+        # the HMM joins unknown single characters into a name
+        ("马小红边说", True, ["马小红边", "说"]),
+        ("马小红边说", False, ["马", "小", "红", "边", "说"]),
+        # white space and marks outside the runs, one character each but white space
+        ("公司 \r\n工会。。", False, ["公司", " ", "\r\n", "工会", "。", "。"]),
+        ("", True, []),
+        ("。", True, ["。"]),
+    ],
+)
+def test_cut(text, hmm, expected):
+    assert lexicon.cut(text, hmm=hmm) == expected == jieba_words(text, hmm)
+
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.mark.parametrize("hmm", [False, True])
+def test_cut_is_jiebas_on_the_seeds(hmm):
+    for page in sorted(SEEDS.glob("*.txt")):
+        text = page.read_text(encoding="utf-8")
+        assert lexicon.cut(text, hmm=hmm) == jieba_words(text, hmm), page.name
+
+
+# characters of dictionary words and near-words, so that ties and long prefixes come up,
+# with letters, digits, marks and white space between them
+PIECES = st.sampled_from(
+    ["北京", "大学", "长治", "久安", "社会", "工会", "主席", "马小红", "边", "说", "有限公司", "总工会", "市", "的",
+     "和", "a", "B", "7", "_", "-", "%", ".", " ", "\r\n", "\n", "。", ",", "“", "”", "·", "𠀀", "々"]
+)
+TEXT = st.lists(st.one_of(PIECES, st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), max_size=6)), max_size=30).map("".join)
+
+
+@seed(20261123)
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT, hmm=st.booleans())
+def test_cut_is_jiebas_on_any_text(text, hmm):
+    assert lexicon.cut(text, hmm=hmm) == jieba_words(text, hmm)
