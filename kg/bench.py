@@ -86,24 +86,15 @@ WARM_UP_PAGE = (
 def initialize(folder: Path) -> None:
     """Load what the build reads once per process, as `jieba.initialize()` loads jieba's
     dictionary before jieba is timed: the word classes of jieba's dictionary, our word
-    lists, the division table, the theme scheme and compiled patterns. It builds and
-    writes `WARM_UP_PAGE` through the stages that are timed, in `folder`; nothing of the
-    corpus is read."""
+    lists, the division table, the theme scheme and compiled patterns. It runs `kg build`
+    on `WARM_UP_PAGE`, written into `folder`; nothing of the corpus is read."""
     from .extract import initialize as load_word_classes
-    from .graph import write_json
-    from .model import Page
-    from .pipeline import Linker, iter_extracted
-    from .rdf import RELATED_TOP, ExportPlan, write_turtle_and_ntriples
-    from .related import related_edges
+    from .pipeline import build_corpus, export
 
     load_word_classes()
-    folder.mkdir(parents=True, exist_ok=True)
-    linker = Linker()
-    for results in iter_extracted([Page("warm-up.txt", WARM_UP_PAGE)]):
-        linker.add_page(results)
-    g = linker.graph()
-    write_turtle_and_ntriples(ExportPlan(g, related_edges(g, top=RELATED_TOP)), folder / "graph.ttl")
-    write_json(g, folder / "graph.json")
+    (folder / "page").mkdir(parents=True, exist_ok=True)
+    (folder / "page" / "warm-up.txt").write_text(WARM_UP_PAGE, encoding="utf-8")
+    export(build_corpus([folder / "page"]).graph, folder / "out")
 
 
 def run_scale(scale: int, jobs: int) -> dict:

@@ -652,9 +652,8 @@ def find_people(article: Article) -> list[Mention]:
                 and "”" not in text[end : end + 1]]
         if ends:
             names.setdefault(text[start : -max(ends)[1]], "person-dotted")
-    if _syllable_run().search(text):  # most articles hold no Tibetan or Mongolian name element
-        for name in _syllable_names(text, cues):
-            names.setdefault(name, "person-syllables")
+    for name in _syllable_names(text, cues):
+        names.setdefault(name, "person-syllables")
     for _ in range(3):  # lists grow from both ends: A、B、C等
         added = _listed_beside(text, names, cues)
         if not added:
