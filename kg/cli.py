@@ -81,7 +81,7 @@ def query(sparql: str | None, params: tuple[str, ...], graph_path: Path, fmt: st
 
     Example: kg query programmes-by-theme theme=matchmaking --format json
     """
-    from .query import format_results, list_queries, load_store, resolve_query, run_select
+    from .query import format_results, list_queries, load_store, next_page_hint, resolve_query, run_select
 
     if list_only or not sparql:
         click.echo(list_queries())
@@ -92,6 +92,9 @@ def query(sparql: str | None, params: tuple[str, ...], graph_path: Path, fmt: st
     except (FileNotFoundError, ValueError, SyntaxError, RuntimeError) as e:
         raise click.ClickException(str(e)) from e
     click.echo(format_results(names, rows, fmt))
+    hint = next_page_hint(sparql, params, len(rows))
+    if hint:  # on stderr: CSV, TSV, JSON and XML on stdout stay clean
+        click.echo(hint, err=True)
 
 
 @main.command()

@@ -3,12 +3,14 @@
 Ready-made queries live in kg/queries/*.rq. Their header says what they do and
 which parameters they take (`# param: theme (string, e.g. matchmaking) ...`);
 parameters are bound as typed RDF terms through pyoxigraph's `substitutions`,
-never pasted into the query text.
+never pasted into the query text. A query whose answer can be long (`evidence`)
+is read a page at a time: its `page` parameter (optional, first page by default)
+moves the window of its one LIMIT, so each call costs one page, not all of them.
 
 >>> sorted(named_queries())[:3]
 ['evidence', 'organisation-programmes', 'programmes-by-theme']
 >>> [p.name for p in named_queries()["evidence"].params]
-['subject', 'object']
+['subject', 'object', 'page']
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from .vocab import PREFIXES as _NAMESPACES
 PREFIXES: dict[str, str] = {prefix: str(ns) for prefix, ns in sorted(_NAMESPACES.items())}
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-KINDS = ("string", "zh", "iri", "integer")
+KINDS = ("string", "zh", "iri", "integer", "page")
+PAGE = "page"  # the kind of a page number: optional, never a term, see `paged`
 
 
 def load_store(path: Path):
@@ -122,7 +125,17 @@ class NamedQuery:
         >>> named_queries()["programmes-by-theme"].usage()
         'kg query programmes-by-theme theme=matchmaking'
         """
-        return " ".join(["kg query", self.name] + [f"{p.name}={p.example}" for p in self.params])
+        return " ".join(["kg query", self.name] + [f"{p.name}={p.example}" for p in self.params if p.kind != PAGE])
+
+    def page_size(self) -> int | None:
+        """Rows a page holds: the query's LIMIT when it takes a page number, else None.
+
+        >>> named_queries()["evidence"].page_size(), named_queries()["themes"].page_size()
+        (100, None)
+        """
+        if not any(p.kind == PAGE for p in self.params):
+            return None
+        return int(_only_limit(self.name, self.text).group(1))
 
 
 _PARAM = re.compile(r"#\s*param:\s*(\w+)\s*\((\w+)(?:,\s*e\.g\.\s*([^)]*))?\)\s*(.*)")
@@ -147,7 +160,71 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
             params.append(Param(pname, kind, (example or "").strip(), doc.strip()))
         elif line.lstrip("# ").strip():
             description.append(line.lstrip("# ").strip())
-    return NamedQuery(name, " ".join(description), tuple(params), text)
+    query = NamedQuery(name, " ".join(description), tuple(params), text)
+    query.page_size()  # a paged query without exactly one LIMIT fails here, not when it is run
+    return query
+
+
+_LIMIT = re.compile(r"\bLIMIT\s+(\d+)", re.IGNORECASE)
+
+
+def _only_limit(name: str, text: str) -> re.Match:
+    """The one `LIMIT n` of a paged query's text (outside comments)."""
+    found = list(_LIMIT.finditer(_blank_comments(text)))
+    if len(found) != 1:
+        raise ValueError(f"{name}.rq takes a page number, so it needs exactly one LIMIT (the page size), found {len(found)}")
+    return found[0]
+
+
+def _blank_comments(text: str) -> str:
+    """`text` with its comment lines blanked, offsets kept: a description may say WHERE { or LIMIT."""
+    return "".join(re.sub(r"[^\n]", " ", line) if line.startswith("#") else line for line in text.splitlines(keepends=True))
+
+
+def paged(query: NamedQuery, values: dict[str, str]) -> str:
+    """The query's text for the page `values` asks for (`page=N`, the first when absent):
+    its LIMIT followed by the OFFSET of that page. The number is checked and written by us,
+    so it cannot become query text.
+
+    >>> q = parse_named_query("x", "# param: page (page, e.g. 2) which page" + chr(10) + "SELECT ?s WHERE { ?s ?p ?o } LIMIT 10")
+    >>> paged(q, {}).endswith("LIMIT 10"), paged(q, {"page": "3"}).endswith("LIMIT 10 OFFSET 20")
+    (True, True)
+    >>> paged(q, {"page": "0"})
+    Traceback (most recent call last):
+    ...
+    ValueError: x: page must be a whole number from 1, got '0'
+    """
+    pages = [p for p in query.params if p.kind == PAGE]
+    if not pages or values.get(pages[0].name, "1").strip() == "1":
+        return query.text
+    given = values[pages[0].name].strip()
+    if not given.isascii() or not given.isdigit() or int(given) < 1:
+        raise ValueError(f"{query.name}: {pages[0].name} must be a whole number from 1, got {given!r}")
+    m = _only_limit(query.name, query.text)
+    return f"{query.text[: m.end()]} OFFSET {(int(given) - 1) * int(m.group(1))}{query.text[m.end():]}"
+
+
+def next_page_hint(sparql: str, assignments: list[str] | tuple[str, ...], rows: int) -> str | None:
+    """What `kg query` says after a full page of a paged ready-made query: how to see the next.
+
+    >>> next_page_hint("evidence", ["subject=甲", "object=乙"], 100)
+    '100 rows, a full page: add page=2 for the next 100'
+    >>> next_page_hint("evidence", ["subject=甲", "object=乙", "page=2"], 40) is None
+    True
+    """
+    query = named_queries().get(sparql)
+    size = query.page_size() if query else None
+    if size is None or rows < size:
+        return None
+    page = next((p.name for p in query.params if p.kind == PAGE), PAGE)
+    current = int(parse_assignments(assignments).get(page, "1"))
+    return f"{rows} rows, a full page: add {page}={current + 1} for the next {size}"
+
+
+def prepared(query: NamedQuery, values: dict[str, str]) -> tuple[str, dict]:
+    """The text and substitutions that run `query` with its parameters `values` (name=value strings)."""
+    subs = bind_params(query, values)
+    return with_values(paged(query, values), subs), subs
 
 
 @lru_cache(maxsize=1)
@@ -201,11 +278,13 @@ def bind_params(query: NamedQuery, values: dict[str, str]) -> dict:
     unknown = sorted(set(values) - set(wanted))
     if unknown:
         raise ValueError(f"{query.name} takes {', '.join(wanted) or 'no parameters'}, not {', '.join(unknown)}")
-    missing = [n for n in wanted if n not in values]
+    missing = [n for n, p in wanted.items() if n not in values and p.kind != PAGE]
     if missing:
         raise ValueError(f"{query.name} needs {', '.join(n + '=…' for n in missing)}; e.g. {query.usage()}")
     out = {}
     for name, p in wanted.items():
+        if p.kind == PAGE:  # no term: it moves the LIMIT's window (`paged`)
+            continue
         try:
             out[name] = to_term(p.kind, values[name])
         except ValueError as e:
@@ -233,9 +312,7 @@ def run_named(store, name: str, values: dict[str, str]) -> tuple[list[str], list
     queries = named_queries()
     if name not in queries:
         raise ValueError(f"no query named {name!r}; `kg query --list` shows {', '.join(queries)}")
-    q = queries[name]
-    subs = bind_params(q, values)
-    return run_select(store, with_values(q.text, subs), subs)
+    return run_select(store, *prepared(queries[name], values))
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{")
@@ -243,7 +320,8 @@ _WHERE = re.compile(r"\bWHERE\s*\{")
 
 def with_values(text: str, substitutions: dict) -> str:
     """A ready-made query with its bound parameters also given as a VALUES block at the head
-    of its WHERE clause, where pyoxigraph's planner can start from them.
+    of the innermost WHERE clause that uses them all, where pyoxigraph's planner can start from
+    them: a paged query finds its page's rows in a subquery, which outer bindings do not reach.
 
     Substitutions alone are joined in after the plan is made: on a 100x-seeds export
     `evidence` took 800 ms so, 34 ms with the VALUES block. Each term is written by
@@ -256,14 +334,38 @@ def with_values(text: str, substitutions: dict) -> str:
     """
     if not substitutions:
         return text
-    # header comments blanked out, offsets kept: a description may say WHERE {
-    body = "".join(re.sub(r"[^\n]", " ", line) if line.startswith("#") else line for line in text.splitlines(keepends=True))
-    m = _WHERE.search(body)
-    if m is None:
+    body = _blank_comments(text)
+    found = list(_WHERE.finditer(body))
+    if not found:
         return text
+    names = [k if isinstance(k, str) else k.value for k in substitutions]
+    # a subquery's WHERE follows its query's in the text: the last that uses every name is innermost
+    m = next((w for w in reversed(found) if _uses_all(body[w.end(): _group_end(body, w.end())], names)), found[0])
     terms = [_checked_term(t) for t in substitutions.values()]
     names = " ".join("?" + (k if isinstance(k, str) else k.value) for k in substitutions)
     return text[: m.end()] + f"\n  VALUES ({names}) {{ ({' '.join(terms)}) }}\n" + text[m.end():]
+
+
+def _group_end(body: str, start: int) -> int:
+    """Where the group opened just before `start` closes (the end of `body` if it never does).
+
+    >>> body = "WHERE { { ?a } ?b } ?c"
+    >>> body[7:_group_end(body, 7)]
+    ' { ?a } ?b '
+    """
+    depth = 1
+    for i in range(start, len(body)):
+        if body[i] == "{":
+            depth += 1
+        elif body[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(body)
+
+
+def _uses_all(group: str, names: list[str]) -> bool:
+    return all(re.search(rf"[?$]{re.escape(n)}\b", group) for n in names)
 
 
 def _checked_term(term) -> str:
@@ -290,11 +392,9 @@ def resolve_query(sparql: str, assignments: list[str] | tuple[str, ...] = ()) ->
     path = Path(sparql)
     if sparql.endswith(".rq") and path.is_file():
         q = parse_named_query(path.stem, path.read_text(encoding="utf-8"))
-        return q.text, bind_params(q, values)
+        return paged(q, values), bind_params(q, values)
     if sparql in named_queries():
-        q = named_queries()[sparql]
-        subs = bind_params(q, values)
-        return with_values(q.text, subs), subs
+        return prepared(named_queries()[sparql], values)
     return sparql, {name: to_term("string", value) for name, value in values.items()}
 
 
@@ -303,7 +403,7 @@ def list_queries() -> str:
     lines = []
     for q in named_queries().values():
         lines.append(f"{q.name}\n    {q.description}\n    {q.usage()}")
-        lines += [f"      {p.name}: {p.kind}, {p.doc}" for p in q.params]
+        lines += [f"      {p.name}: {p.kind}, {p.doc}" + (f" (optional; {q.page_size()} rows a page)" if p.kind == PAGE else "") for p in q.params]
     return "\n".join(lines)
 
 

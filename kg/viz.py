@@ -7,7 +7,7 @@ blob that the page script reads and puts into the DOM with `textContent`.
 
 The blob is bounded per item, and says so: a relation carries its first
 `EVIDENCE_SHOWN` evidence records, its total and the `kg query evidence` command
-that lists them all; a node carries its first `ARTICLES_SHOWN` articles and their
+that lists them all, a page at a time; a node carries its first `ARTICLES_SHOWN` articles and their
 total. Without the caps a 1000x corpus made a 190 MB page that browsers choke on.
 
 >>> import networkx as nx
@@ -272,7 +272,8 @@ _SHELL_SAFE = re.compile(r"[\w@%+=:,./-]+")
 
 def evidence_command(subject: str, object_: str) -> str:
     """The command that lists every evidence sentence from `subject` to `object_` (labels or aliases),
-    quoted for a POSIX shell (`kg/queries/evidence.rq`).
+    quoted for a POSIX shell (`kg/queries/evidence.rq`); it shows the first page and says how to
+    ask for the next.
 
     >>> evidence_command("张三", "示例市总工会")
     'kg query evidence subject=张三 object=示例市总工会'

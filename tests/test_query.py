@@ -160,7 +160,8 @@ def test_every_named_query_documents_its_parameters():
         assert q.description, q.name
         for p in q.params:
             assert p.example and p.doc, (q.name, p.name)
-            assert f"?{p.name}" in q.text.split("WHERE")[0], f"{q.name}: ?{p.name} must be projected for substitution"
+            if p.kind != "page":  # a page number is no term: it moves the LIMIT (`paged`)
+                assert f"?{p.name}" in q.text.split("WHERE")[0], f"{q.name}: ?{p.name} must be projected for substitution"
 
 
 def test_json_format_is_sparql_results_json(store):
@@ -188,6 +189,83 @@ def test_csv_format_is_plain_values(store):
     names, rows = run_named(store, "evidence", {"subject": "张三", "object": "甲市总工会"})
     table = list(csv.reader(io.StringIO(format_results(names, rows, "csv"))))
     assert table[0] == names and table[1][names.index("sentence")] == rows[0]["sentence"].value
+
+
+# a paged query of one row a page, over the sample's evidence: the pages, read in turn, are the whole answer
+PAGED_RQ = """# Evidence sentences, one a page.
+# param: subject (zh, e.g. 甲) a label
+# param: page (page, e.g. 2) which sentence
+SELECT ?sentence ?subject WHERE {
+  { SELECT DISTINCT ?sentence ?subject WHERE { ?s rdfs:label ?subject . ?a rdf:subject ?s ; ukg:evidence ?sentence } ORDER BY ?sentence LIMIT 1 }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "page, expected",
+    [(None, ["甲市总工会与甲市教育局联合开展金桥计划。"]), ("1", ["甲市总工会与甲市教育局联合开展金桥计划。"]),
+     ("2", ["甲市总工会主席张三介绍，甲市总推出“金桥计划”，帮助甲市青年职工。"]), ("3", [])],
+)
+def test_a_paged_query_shows_the_page_asked_for(tmp_path, store, page, expected):
+    f = tmp_path / "paged.rq"
+    f.write_text(PAGED_RQ, encoding="utf-8")
+    text, subs = resolve_query(str(f), ["subject=甲市总工会"] + ([f"page={page}"] if page else []))
+    _, rows = run_select(store, text, subs)
+    assert [r["sentence"].value for r in rows] == expected
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "x", "1.5", "２"])
+def test_a_bad_page_number_is_refused(store, page):
+    with pytest.raises(ValueError, match="page must be a whole number from 1"):
+        run_named(store, "evidence", {"subject": "张三", "object": "甲市总工会", "page": page})
+
+
+def test_a_paged_query_needs_exactly_one_limit():
+    from kg.query import parse_named_query
+
+    for text in ["SELECT ?s WHERE { ?s ?p ?o }", "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 2 } } LIMIT 3"]:
+        with pytest.raises(ValueError, match="exactly one LIMIT"):
+            parse_named_query("x", "# param: page (page, e.g. 2) which\n" + text)
+
+
+@pytest.fixture(scope="module")
+def busy_export(tmp_path_factory) -> Path:
+    """The sample, plus a fact between 张三 and 甲市总工会 stated 230 times: more than two pages."""
+    from kg.graph import RelationEvidence
+
+    g = sample_graph()
+    art = next(n for n, d in g.nodes(data=True) if d.get("kind") == "article")
+    g.add_edge("Person/张三", "Union/甲市总工会", key="awarded",
+               evidence=[RelationEvidence(art, f"第{i}句。", 1000 + 10 * i, 1004 + 10 * i) for i in range(230)])
+    out = tmp_path_factory.mktemp("busy")
+    write_rdf(g, out)
+    return out / "graph.ttl"
+
+
+def test_evidence_pages_are_the_whole_answer_in_order(busy_export):
+    store = load_store(busy_export)
+    size = named_queries()["evidence"].page_size()
+    seen, page = [], 1
+    while True:
+        _, rows = run_named(store, "evidence", {"subject": "张三", "object": "甲市总工会", "page": str(page)})
+        seen += [(r["article"].value, int(r["start"].value), r["predicate"].value) for r in rows]
+        if len(rows) < size:
+            break
+        page += 1
+    assert page == 3 and len(seen) == len(set(seen)) == 1 + 230  # and the post the sample already states
+    assert seen == sorted(seen)
+
+
+@pytest.mark.parametrize(
+    "page, rows, hint",
+    [(None, 100, "add page=2 for the next 100"), ("2", 100, "add page=3 for the next 100"), ("3", 31, None)],
+)
+def test_cli_says_how_to_reach_the_next_page(busy_export, page, rows, hint):
+    args = ["query", "evidence", "subject=张三", "object=甲市总工会", "--format", "csv", "--graph", str(busy_export)]
+    result = CliRunner().invoke(main, args + ([f"page={page}"] if page else []))
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.strip().splitlines()) == 1 + rows  # the header, then the rows: no hint among them
+    assert (hint in result.stderr) if hint else not result.stderr
 
 
 def test_prefixes_come_from_the_vocabulary():
@@ -320,9 +398,12 @@ def test_values_block_changes_speed_not_answers(store, name, params, column, exp
     [
         ("# finds WHERE { things }\n# param: n (zh, e.g. 甲) a name\nSELECT ?n WHERE { ?s rdfs:label ?n }", "SELECT ?n WHERE {\n  VALUES (?n)"),
         ("SELECT ?n WHERE {\n  { SELECT ?s WHERE { ?s a ukg:Union } }\n  ?s rdfs:label ?n }", "SELECT ?n WHERE {\n  VALUES (?n)"),
+        # a paged query's subquery that finds the rows: the parameter goes in there
+        ("SELECT ?x ?n WHERE {\n  { SELECT ?s ?n WHERE { ?s rdfs:label ?n } LIMIT 9 }\n  ?s ukg:x ?x }", "{ SELECT ?s ?n WHERE {\n  VALUES (?n)"),
+        ("SELECT ?n WHERE {\n { SELECT ?s WHERE { ?s ukg:n ?nn } } ?s rdfs:label ?n }", "SELECT ?n WHERE {\n  VALUES (?n)"),
     ],
 )
-def test_values_block_goes_at_the_head_of_the_first_where_outside_comments(text, head):
+def test_values_block_goes_at_the_head_of_the_innermost_where_that_uses_it(text, head):
     from kg.query import with_values
 
     out = with_values(text, {"n": pyoxigraph.Literal("甲", language="zh")})
