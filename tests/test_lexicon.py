@@ -60,3 +60,49 @@ TEXT = st.lists(st.one_of(PIECES, st.text(alphabet=st.characters(min_codepoint=0
 @given(text=TEXT, hmm=st.booleans())
 def test_cut_is_jiebas_on_any_text(text, hmm):
     assert lexicon.cut(text, hmm=hmm) == jieba_words(text, hmm)
+
+
+def finalseg_words(text: str) -> list[str]:
+    from jieba import finalseg
+
+    return list(finalseg.cut(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("马小红边", ["马小红边"]),
+        ("李璉飞ab1", ["李璉", "飞", "ab1"]),
+        ("璉飞说", ["璉", "飞", "说"]),
+        ("龘", ["龘"]),  # no emission probability in any state: every sum ties
+        ("龘龘龘", finalseg_words("龘龘龘")),
+        ("", []),
+    ],
+)
+def test_hmm_cut(text, expected):
+    assert lexicon._hmm_cut(text) == expected == finalseg_words(text)
+
+
+# characters the HMM has emission probabilities for, some only in some states, and some it has none for
+HMM_TEXT = st.lists(
+    st.one_of(st.sampled_from(["马", "小", "红", "边", "说", "的", "璉", "飞", "龘", "䶮", "a", "1", " ", "。"]),
+              st.characters(min_codepoint=0x4E00, max_codepoint=0x9FD5)),
+    max_size=14,
+).map("".join)
+
+
+@seed(20261123)
+@settings(max_examples=400, deadline=None)
+@given(text=HMM_TEXT)
+def test_hmm_cut_is_finalsegs_on_any_text(text):
+    assert lexicon._hmm_cut(text) == finalseg_words(text)
+
+
+def test_fragments_that_are_no_words_are_kept_within_bounds(monkeypatch):
+    # a tiny bound: the table starts again many times in one page, and the words stay jieba's
+    monkeypatch.setattr(lexicon, "_MAX_NO_WORDS", 50)
+    text = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    assert lexicon.cut(text) == jieba_words(text, False)
+    limit = len(lexicon.tokenizer().FREQ) + 50
+    assert len(lexicon._log_probabilities()) <= limit
+    assert any(v is lexicon._NO_WORD for v in lexicon._log_probabilities().values())

@@ -271,3 +271,34 @@ def test_every_surname_is_found_in_the_usual_frames():
                 if surname + given_name not in names(frame.format(n=surname + given_name)):
                     missed.add(surname + given_name)
     assert missed == {"党建国", "长孙志强"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("部长普布次仁介绍", ["普布次仁"]),
+        ("尼玛次仁次仁次仁次仁", ["尼玛次仁次仁次仁", "次仁"]),
+        ("乌云其木格,达娃", ["乌云其木格", "达娃"]),
+        ("没有名字的句子", []),
+    ],
+)
+def test_syllable_run(text, expected):
+    from kg.extract.people import _syllable_run, name_syllables
+
+    assert [m.group() for m in _syllable_run().finditer(text)] == expected
+    # the same matches as one to four elements written as a repeat
+    repeat = re.compile("(?:" + "|".join(map(re.escape, name_syllables())) + "){1,4}")
+    assert [m.span() for m in repeat.finditer(text)] == [m.span() for m in _syllable_run().finditer(text)]
+
+
+def test_syllable_run_matches_the_repeat_on_runs_of_elements():
+    import random
+
+    from kg.extract.people import _syllable_run, name_syllables
+
+    rng = random.Random(7)
+    repeat = re.compile("(?:" + "|".join(map(re.escape, name_syllables())) + "){1,4}")
+    pieces = [*name_syllables(), "说", "，", "的", "达", "木"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        assert [m.span() for m in repeat.finditer(text)] == [m.span() for m in _syllable_run().finditer(text)], text

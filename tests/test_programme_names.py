@@ -121,3 +121,19 @@ def test_hotline_pattern_as_lookbehind_first(text):
     heads = "|".join(map(re.escape, load_cues().hotline_heads))
     lookbehind_first = re.compile(rf"(?<![0-9第.])[0-9]{{3,6}}(?![0-9年月日号万亿余多个名人家次元项条场期所座户件位天届周岁])[\u4e00-\u9fff]{{0,12}}?(?:{heads})")
     assert [m.span() for m in re.finditer(_hotline_pattern(load_cues().hotline_heads), text)] == [m.span() for m in lookbehind_first.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("凌钢e家手机培训软件", ["e"]),
+        ("ABCDEFG工会App", ["ABCD", "EFG", "App"]),
+        ("i工会,AI", ["i", "AI"]),
+        ("没有字母", []),
+    ],
+)
+def test_latin_runs_are_found_as_the_repeat_finds_them(text, expected):
+    from kg.extract.programme_names import _LATIN
+
+    assert [m.group() for m in _LATIN.finditer(text)] == expected
+    assert [m.span() for m in _LATIN.finditer(text)] == [m.span() for m in re.finditer(r"[A-Za-z]{1,4}", text)]

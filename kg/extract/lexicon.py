@@ -93,7 +93,7 @@ def cut(text: str, hmm: bool = False) -> list[str]:
     jieba works out the best path through each run of word characters in Python: a
     dict of lists and a generator of tuples per character. `_best_ends` walks the same
     path with the same arithmetic, so every tie breaks as in jieba; the HMM that joins
-    unknown characters is jieba's own.
+    unknown characters runs on jieba's model, its states unrolled (`_hmm_words`).
 
     >>> cut("湖北襄阳举行"), cut("在2025年,ABC公司"), cut("马小红边说", hmm=True)
     (['湖北', '襄阳', '举行'], ['在', '2025', '年', ',', 'ABC', '公司'], ['马小红边', '说'])
@@ -140,15 +140,89 @@ def _flush(buf: str, hmm: bool) -> list[str]:
         return [buf]
     if frequency(buf):
         return list(buf)
-    return list(_hmm_cut()(buf))
+    return _hmm_cut(buf)
 
 
-@cache
-def _hmm_cut():
-    """jieba's HMM segmenter (`jieba.finalseg.cut`), imported once."""
+def _hmm_cut(text: str) -> list[str]:
+    """`list(jieba.finalseg.cut(text))`: the HMM's words of each run of Han characters
+    (`_hmm_words`), anything else as finalseg splits it.
+
+    >>> _hmm_cut("马小红边"), _hmm_cut("李璉飞ab1")
+    (['马小红边'], ['李璉', '飞', 'ab1'])
+    """
     from jieba import finalseg
 
-    return finalseg.cut
+    words: list[str] = []
+    for block in finalseg.re_han.split(text):
+        if finalseg.re_han.match(block):
+            for word in _hmm_words(block, finalseg):
+                if word in finalseg.Force_Split_Words:
+                    words.extend(word)
+                else:
+                    words.append(word)
+        else:
+            words += [x for x in finalseg.re_skip.split(block) if x]
+    return words
+
+
+def _hmm_words(run: str, finalseg) -> list[str]:
+    """jieba's HMM words of a run of Han characters (`finalseg.viterbi` and `__cut`).
+
+    finalseg keeps a dict per position and a path list per state, and takes each max
+    over a list of (probability, state) tuples; here the four states are unrolled with
+    the same sums in the same order, ties broken as those tuples break them (the later
+    state letter wins), and the path is read back from pointers.
+
+    >>> from jieba import finalseg
+    >>> _hmm_words("马小红边", finalseg), _hmm_words("璉飞说", finalseg)
+    (['马小红边'], ['璉', '飞', '说'])
+    """
+    low = finalseg.MIN_FLOAT
+    start, trans, emit = finalseg.start_P, finalseg.trans_P, finalseg.emit_P
+    e_b, e_m, e_e, e_s = emit["B"].get, emit["M"].get, emit["E"].get, emit["S"].get
+    # trans_p[y0].get(y) for the pairs of PrevStatus: B <- E, S; M <- M, B; S <- S, E; E <- B, M
+    t_eb, t_sb = trans["E"].get("B", low), trans["S"].get("B", low)
+    t_mm, t_bm = trans["M"].get("M", low), trans["B"].get("M", low)
+    t_ss, t_es = trans["S"].get("S", low), trans["E"].get("S", low)
+    t_be, t_me = trans["B"].get("E", low), trans["M"].get("E", low)
+    c = run[0]
+    v_b, v_m = start["B"] + e_b(c, low), start["M"] + e_m(c, low)
+    v_e, v_s = start["E"] + e_e(c, low), start["S"] + e_s(c, low)
+    back = []  # per position after the first: the state each state came from
+    for c in run[1:]:
+        em = e_b(c, low)
+        p_e, p_s = v_e + t_eb + em, v_s + t_sb + em
+        n_b, f_b = (p_s, "S") if p_s >= p_e else (p_e, "E")  # max([(p_e, "E"), (p_s, "S")])
+        em = e_m(c, low)
+        p_m, p_b = v_m + t_mm + em, v_b + t_bm + em
+        n_m, f_m = (p_b, "B") if p_b > p_m else (p_m, "M")  # max([(p_m, "M"), (p_b, "B")])
+        em = e_s(c, low)
+        p_s, p_e = v_s + t_ss + em, v_e + t_es + em
+        n_s, f_s = (p_e, "E") if p_e > p_s else (p_s, "S")  # max([(p_s, "S"), (p_e, "E")])
+        em = e_e(c, low)
+        p_b, p_m = v_b + t_be + em, v_m + t_me + em
+        n_e, f_e = (p_m, "M") if p_m >= p_b else (p_b, "B")  # max([(p_b, "B"), (p_m, "M")])
+        v_b, v_m, v_s, v_e = n_b, n_m, n_s, n_e
+        back.append({"B": f_b, "M": f_m, "S": f_s, "E": f_e})
+    state = "S" if v_s >= v_e else "E"  # max((V[-1][y], y) for y in "ES")
+    states = [state]
+    for came in reversed(back):
+        state = came[state]
+        states.append(state)
+    states.reverse()
+    words, begin, rest = [], 0, 0
+    for i, state in enumerate(states):
+        if state == "B":
+            begin = i
+        elif state == "E":
+            words.append(run[begin : i + 1])
+            rest = i + 1
+        elif state == "S":
+            words.append(run[i])
+            rest = i + 1
+    if rest < len(run):
+        words.append(run[rest:])
+    return words
 
 
 def _best_ends(run: str) -> list[int]:
@@ -170,9 +244,12 @@ def _best_ends(run: str) -> list[int]:
             p = log_p.get(frag)
             if p is None:
                 f = get(frag)
-                if f is None:
+                if f is None:  # the walk ends: no word starts with frag
+                    log_p[frag] = _NO_WORD
                     break
                 p = log_p[frag] = log(f) - logtotal if f else False
+            elif p is _NO_WORD:
+                break
             if p is not False:
                 p += score[i + 1]  # (log f - log total) + rest, in jieba's order
                 if best is None or p >= best:  # jieba's max over (score, end): the longer word wins a tie
@@ -190,17 +267,26 @@ def _best_ends(run: str) -> list[int]:
 _ASCII_ALNUM = re.compile("[a-zA-Z0-9]")  # jieba's re_eng
 
 
-def _log_probabilities() -> dict[str, float | bool]:
-    """Dictionary word -> log(frequency) - log(total), prefix -> False, filled as words are met.
+def _log_probabilities() -> dict[str, float | bool | object]:
+    """Dictionary word -> log(frequency) - log(total), prefix -> False, and a prefix with one
+    more character that is neither -> `_NO_WORD`, filled as they are met.
+
+    Every walk through the prefixes of a position ends at such a fragment, and asking jieba's
+    dictionary of some 600,000 entries about it costs more than finding it here (the smaller
+    table stays in the processor's cache). Words and prefixes are at most the dictionary's
+    entries; the fragments that are neither grow with the text, so past `_MAX_NO_WORDS` more
+    entries than the dictionary holds the table starts again.
 
     Kept while jieba's dictionary stays as loaded (its total and size): the project never
     adds words, and a word added later must not meet a stale entry.
     """
     t = tokenizer()
     state = (id(t.FREQ), len(t.FREQ), t.total)
-    if _LOG_P["state"] != state:
+    if _LOG_P["state"] != state or len(_LOG_P["table"]) > len(t.FREQ) + _MAX_NO_WORDS:
         _LOG_P["state"], _LOG_P["table"] = state, {}
     return _LOG_P["table"]
 
 
 _LOG_P: dict = {"state": None, "table": {}}
+_NO_WORD = object()  # a fragment that is no dictionary word and opens none
+_MAX_NO_WORDS = 200_000  # about 20 MB of short strings

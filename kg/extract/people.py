@@ -21,6 +21,7 @@ from functools import cache, cached_property
 from importlib import resources
 
 from ..model import Article, EntityType, Mention
+from ..text import longest_alternation
 from . import lexicon as lex
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -572,8 +573,20 @@ def _syllable_set() -> frozenset[str]:
 
 @cache
 def _syllable_run() -> re.Pattern:
-    """One to four name elements in a row."""
-    return re.compile("(?:" + "|".join(map(re.escape, name_syllables())) + "){1,4}")
+    """One to four name elements in a row.
+
+    Written as one element then up to three more, the same greedy match as `(?:…){1,4}`:
+    a pattern that opens with an alternation of literals lets `re` skip in C the positions
+    whose character opens no element, where a repeat makes it try every alternative at
+    every position (about 20 times slower on an article). The elements are a trie
+    (`longest_alternation`): the longest element that starts at a position, as their
+    alternation sorted longest first finds it.
+
+    >>> [m.group() for m in _syllable_run().finditer("部长普布次仁介绍,尼玛次仁次仁次仁次仁")]
+    ['普布次仁', '尼玛次仁次仁次仁', '次仁']
+    """
+    element = longest_alternation(name_syllables())
+    return re.compile(f"{element}(?:{element}){{0,3}}")
 
 
 def is_syllable_name(name: str) -> bool:

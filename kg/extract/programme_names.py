@@ -212,7 +212,10 @@ def _app_tail_pattern(fillers: tuple[str, ...], heads: tuple[str, ...]) -> str:
     return rf"[\u4e00-\u9fff]{{0,2}}?(?:{_alt(fillers)}){{0,3}}(?:{_alt(heads)})"
 
 
-_LATIN = re.compile(r"[A-Za-z]{1,4}")
+# one to four letters, written as a letter then up to three more: a pattern that opens with
+# a character class lets the regex engine skip to letters at once, one that opens with a
+# repeat is tried at every position
+_LATIN = re.compile(r"[A-Za-z][A-Za-z]{0,3}")
 
 
 def _apps(text: str, cues: Cues) -> list[Mention]:
