@@ -17,7 +17,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .model import ArticleResult, Entity
+from .model import ArticleResult, Entity, EntityType
 
 MENTIONS = "mentions"
 AUTHOR = "author"
@@ -285,7 +285,8 @@ class GraphBuilder:
         The builder's records move into the graph: call it once.
         """
         g = nx.MultiDiGraph()
-        g.add_nodes_from((key, dict(kind="entity", type=e.type.value, label=e.label, aliases=sorted(e.aliases), **dict(e.attrs)))
+        type_names = {t: t.value for t in EntityType}  # `e.type.value` is a Python property call per entity
+        g.add_nodes_from((key, dict(kind="entity", type=type_names[e.type], label=e.label, aliases=sorted(e.aliases), **dict(e.attrs)))
                          for key, e in sorted(entities.items()))
         g.add_nodes_from(self._articles)
         self._articles = []

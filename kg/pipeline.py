@@ -181,44 +181,30 @@ class Linker:
 
 def describe_programmes(g: nx.MultiDiGraph) -> None:
     """Give each programme node its themes and target groups, from the sentences that mention it."""
-    from .related import SentenceSpans, description_tokens
+    from .related import description_tokens
     from .themes import targets_for, themes_for
 
-    split = SentenceSpans()  # each article split into sentences once for both
-    contexts = programme_contexts(g, split)
+    contexts = programme_contexts(g)  # found once, for the themes, the targets and the tokens
+    nodes = g._node  # `g.nodes[node]` without the view's call
     for node, sentences in contexts.items():
-        label = g.nodes[node]["label"]
-        g.nodes[node]["themes"] = sorted(themes_for(label, sentences))
-        g.nodes[node]["targets"] = sorted(targets_for(label, sentences))
+        d = nodes[node]
+        d["themes"] = sorted(themes_for(d["label"], sentences))
+        d["targets"] = sorted(targets_for(d["label"], sentences))
     # stored so that `kg related` needs no segmenter at query time
-    for node, tokens in description_tokens(g, split).items():
-        g.nodes[node]["tokens"] = tokens
+    for node, tokens in description_tokens(g, sentences=contexts).items():
+        nodes[node]["tokens"] = tokens
 
 
 def programme_contexts(g: nx.MultiDiGraph, split=None) -> dict[str, list[str]]:
-    """Programme key -> the sentences that mention it, in article order.
+    """Programme key -> the distinct sentences that mention it, in article order.
 
-    The sentence around each mention span of a `mentions` edge. `split` (a
-    `kg.related.SentenceSpans`) may hold articles already split into sentences.
+    The sentence around each mention span of a `mentions` edge (see
+    `kg.related.programme_sentences`). `split` (a `kg.related.SentenceSpans`) may hold
+    articles already split into sentences.
     """
-    from .graph import MENTIONS
-    from .related import SentenceSpans
+    from .related import programme_sentences
 
-    out: dict[str, list[str]] = {}
-    found = SentenceSpans() if split is None else split
-    for node, d in sorted(g.nodes(data=True)):
-        if d.get("kind") != "entity" or d.get("type") != EntityType.PROGRAMME.value:
-            continue
-        sentences: dict[str, None] = {}  # ordered, and a membership test that does not scan
-        for art, _, key, ed in sorted(g.in_edges(node, keys=True, data=True)):
-            if key != MENTIONS:
-                continue
-            text = g.nodes[art]["text"]
-            for ev in ed["evidence"]:
-                a, b = found.at(art, text, ev["start"])
-                sentences.setdefault(text[a:b])
-        out[node] = list(sentences)
-    return out
+    return programme_sentences(g, split)
 
 
 @dataclass

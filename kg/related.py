@@ -31,7 +31,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .graph import MENTIONS
+from .graph import MENTIONS, no_gc
 from .text import split_sentences
 
 PROGRAMME = "Programme"
@@ -258,19 +258,37 @@ class SentenceSpans:
         return pos, pos
 
 
-def description_tokens(g: nx.MultiDiGraph, split: SentenceSpans | None = None) -> dict[str, list[str]]:
+def programme_sentences(g: nx.MultiDiGraph, split: SentenceSpans | None = None) -> dict[str, list[str]]:
+    """Programme key -> the distinct sentences that mention it, in article order (the
+    sentences of `mention_sentences`). `split` may hold articles already split into sentences.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a#0", kind="article", text="甲办夜校。乙。夜校火!")
+    >>> g.add_node("Programme/夜校", kind="entity", type=PROGRAMME, label="夜校")
+    >>> _ = g.add_edge("a#0", "Programme/夜校", key=MENTIONS, evidence=[{"start": 8, "end": 10}, {"start": 2, "end": 4}])
+    >>> programme_sentences(g)
+    {'Programme/夜校': ['甲办夜校。', '夜校火!']}
+    """
+    found = SentenceSpans() if split is None else split
+    nodes = g._node  # `g.nodes[art]` without the view's call
+    return {k: list(dict.fromkeys(nodes[art]["text"][a:b] for art, a, b in mention_sentences(g, k, found))) for k in programmes(g)}
+
+
+def description_tokens(
+    g: nx.MultiDiGraph, split: SentenceSpans | None = None, *, sentences: dict[str, list[str]] | None = None
+) -> dict[str, list[str]]:
     """Programme key -> the content tokens of the sentences that mention it, in order.
 
     The build stores these on programme nodes (`tokens`) so related-programme
-    queries need no segmenter. `split` may hold articles already split into sentences.
+    queries need no segmenter. `split` may hold articles already split into sentences;
+    `sentences` may be `programme_sentences(g)`, already found.
     """
-    keys = programmes(g)
-    found = SentenceSpans() if split is None else split
-    sentences = {k: list(dict.fromkeys(g.nodes[art]["text"][a:b] for art, a, b in mention_sentences(g, k, found))) for k in keys}
-    all_sentences = sorted({s for ss in sentences.values() for s in ss})
+    if sentences is None:
+        sentences = programme_sentences(g, split)
+    all_sentences = list(dict.fromkeys(chain.from_iterable(sentences.values())))  # each once; the order tells nothing
     words: dict[str, str] = {}  # one string per distinct token: the bags of a big corpus repeat them a million times
-    tokens_of = {s: [words.setdefault(t, t) for t in tokens] for s, tokens in zip(all_sentences, jieba_tokens(all_sentences))}
-    return {k: [t for s in sentences[k] for t in tokens_of[s]] for k in keys}
+    tokens_of = {s: list(map(words.setdefault, tokens, tokens)) for s, tokens in zip(all_sentences, jieba_tokens(all_sentences))}
+    return {k: list(chain.from_iterable(map(tokens_of.__getitem__, ss))) for k, ss in sentences.items()}
 
 
 def jieba_tokens(sentences: list[str], *, cache_dir: Path | None = None) -> list[list[str]]:
@@ -291,7 +309,9 @@ def jieba_tokens(sentences: list[str], *, cache_dir: Path | None = None) -> list
     # queries of `kg related` read stored tokens and need no segmenter
     from .extract.lexicon import cut
 
-    out = [[w for w in cut(s, hmm=True) if _content_word(w)] for s in sentences]
+    # most words are one character, and most others letters only (Chinese): each test
+    # settles them without a call
+    out = [[w for w in cut(s, hmm=True) if len(w) > 1 and (w.isalpha() or _content_word(w))] for s in sentences]
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -554,6 +574,13 @@ def related_edges(
     >>> [(p[10:], q[10:], s) for p, q, s, _ in related_edges(example_graph(), top=1)]
     [('春蕾助学', '爱心红娘', 0.8), ('爱心红娘', '缘来有你', 1.8), ('缘来有你', '爱心红娘', 1.8)]
     """
+    # many small tuples, sets and records, none cyclic: collections would only rescan them. The
+    # index is dropped before collection resumes, so the first one sees only the answer
+    with no_gc():
+        return _related_edges(g, top, index)
+
+
+def _related_edges(g: nx.MultiDiGraph, top: int, index: ProgrammeIndex | None) -> list[tuple[str, str, float, tuple[Reason, ...]]]:
     idx = index or index_programmes(g)
     if len(idx.keys) > EXACT_LIMIT:
         return [(p, r.key, r.score, r.reasons) for p in idx.keys for r in related(g, p, top, index=idx)]
@@ -584,18 +611,20 @@ class BestRelated:
     def __init__(self, idx: ProgrammeIndex):
         self.idx = idx
         self._org_provinces: dict[frozenset[str], frozenset[str]] = {}
+        self._org_parents: dict[frozenset[str], frozenset[str]] = {}
         self._parents_of: dict[str, list[str]] = {}
         for child, parent in idx.parents:
             self._parents_of.setdefault(child, []).append(parent)
         df = Counter(t for v in idx.vectors.values() for t in v)
-        self.rare: dict[str, list[str]] = {}  # a word of at most RARE_WORD programmes -> them
+        rare = rare_word_limit(len(idx.keys))
+        self.rare: dict[str, list[str]] = {}  # a word of at most `rare` programmes -> them
         self.rare_words: dict[str, list[str]] = {}  # programme -> its rare words
         self.common_norm: dict[str, float] = {}
         for k, v in idx.vectors.items():
-            self.rare_words[k] = [t for t in v if df[t] <= RARE_WORD]
+            self.rare_words[k] = [t for t in v if df[t] <= rare]
             for t in self.rare_words[k]:
                 self.rare.setdefault(t, []).append(k)
-            self.common_norm[k] = math.sqrt(sum(x * x for t, x in v.items() if df[t] > RARE_WORD))
+            self.common_norm[k] = math.sqrt(sum(x * x for t, x in v.items() if df[t] > rare))
         profiles: dict[tuple, list[str]] = {}
         for k in sorted(idx.keys, key=lambda k: -self.common_norm[k]):
             profiles.setdefault(self._profile(k), []).append(k)
@@ -694,13 +723,25 @@ class BestRelated:
     def _organiser_weights(self, orgs: frozenset[str], orgs2: frozenset[str]) -> tuple[float, ...]:
         """The weights of `_organiser_reasons` for two sets of organisers, in its order,
         counted rather than written out (the profile table asks for every pair of sets)."""
+        if not orgs or not orgs2:  # nothing in common, no link, no province
+            return ()
         same = orgs & orgs2
-        links = {(a, b) for one, other in ((orgs, orgs2), (orgs2, orgs))
-                 for a in one for b in self._parents_of.get(a, ()) if b in other}
-        linked = sum(1 for a, b in links if a not in same and b not in same)
+        linked = 0
+        # most pairs of organiser sets have no link: two tests (in C) on their sets of parents say so
+        if not (self._parents(orgs).isdisjoint(orgs2) and self._parents(orgs2).isdisjoint(orgs)):
+            links = {(a, b) for one, other in ((orgs, orgs2), (orgs2, orgs))
+                     for a in one for b in self._parents_of.get(a, ()) if b in other}
+            linked = sum(1 for a, b in links if a not in same and b not in same)
         if same or linked:
             return (WEIGHTS["organiser"],) * len(same) + (WEIGHTS["linked-organiser"],) * linked
         return () if self._provinces(orgs).isdisjoint(self._provinces(orgs2)) else (WEIGHTS["province"],)
+
+    def _parents(self, orgs: frozenset[str]) -> frozenset[str]:
+        """What any of `orgs` is directly part of."""
+        found = self._org_parents.get(orgs)
+        if found is None:
+            found = self._org_parents[orgs] = frozenset(chain.from_iterable(self._parents_of.get(o, ()) for o in orgs))
+        return found
 
     def _provinces(self, orgs: frozenset[str]) -> frozenset[str]:
         """The provinces of any of `orgs`."""
@@ -782,6 +823,22 @@ _BOUND_SLACK = 1e-4
 # a word of at most this many programmes is looked up through its posting list; the others
 # ("common") bound the cosine of programmes that share no rarer word
 RARE_WORD = 32
+# ... and of at most one programme in RARE_SHARE, though never fewer than MIN_RARE_WORD: in a
+# graph of a hundred programmes a word of thirty is no rare word, and scoring everything that
+# shares one costs more than the bounds on common words save (the seeds' 124 programmes:
+# 46 near programmes and 16.5 cosines per programme with 32, 13 and 12 with 4)
+RARE_SHARE = 32
+MIN_RARE_WORD = 4
+
+
+def rare_word_limit(programmes: int) -> int:
+    """How many programmes a word may have and be looked up through its posting list
+    (`BestRelated`): a share of all programmes, between MIN_RARE_WORD and RARE_WORD.
+
+    >>> rare_word_limit(40), rare_word_limit(354), rare_word_limit(2000)
+    (4, 11, 32)
+    """
+    return min(RARE_WORD, max(MIN_RARE_WORD, programmes // RARE_SHARE))
 
 
 def to_records(g: nx.MultiDiGraph, found: Iterable[Related]) -> list[dict]:

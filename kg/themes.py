@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cache
 from importlib import resources
+from itertools import chain
 
 from .text import split_sentences
 
@@ -85,6 +86,30 @@ def _keyword_rows() -> tuple[tuple[str, str, int], ...]:
     return tuple((notation, kw, weight) for notation, keywords in theme_keywords().items() for kw, weight in keywords.items())
 
 
+@cache
+def _rows_by_first_character() -> dict[str, tuple[int, ...]]:
+    """The first character of theme keywords -> the positions of their rows in `_keyword_rows`.
+
+    >>> [_keyword_rows()[i][1] for i in _rows_by_first_character()["相"]]
+    ['相亲']
+    """
+    found: dict[str, list[int]] = defaultdict(list)
+    for i, (_, kw, _) in enumerate(_keyword_rows()):
+        found[kw[0]].append(i)
+    return {c: tuple(rows) for c, rows in found.items()}
+
+
+def _rows_starting_in(text: str) -> list[int]:
+    """The positions in `_keyword_rows`, in order, of the keywords whose first character is in
+    `text`: only they can occur in it, and one set intersection (in C) finds their characters.
+
+    >>> [_keyword_rows()[i][1] for i in _rows_starting_in("相亲会")]
+    ['相亲']
+    """
+    by_first = _rows_by_first_character()
+    return sorted(chain.from_iterable(map(by_first.__getitem__, by_first.keys() & set(text))))
+
+
 def _context_hits(keyword: str, contexts: list[str], most: int = 2) -> int:
     """How many of `contexts` hold `keyword`, counting up to `most`.
 
@@ -108,11 +133,14 @@ def theme_scores(name: str, contexts: list[str], *, name_weight: int = 3) -> dic
     9
     """
     name, contexts = _masked(name), [_masked(c) for c in contexts]
-    # most keywords occur nowhere: one substring test over all the text (in C) rules each
-    # out; a keyword has no newline, so it cannot match across the joins
+    # most keywords occur nowhere: their first character is not in the text, and for the
+    # others one substring test over all the text (in C) rules each out; a keyword has no
+    # newline, so it cannot match across the joins
     everything = "\n".join([name, *contexts])
+    rows = _keyword_rows()
     scores: dict[str, int] = {}  # filled theme by theme: the order of `theme_keywords`
-    for notation, kw, weight in _keyword_rows():
+    for i in _rows_starting_in(everything):
+        notation, kw, weight = rows[i]
         if kw in everything:
             score = weight * name_weight if kw in name else 0
             scores[notation] = scores.get(notation, 0) + score + weight * _context_hits(kw, contexts)
@@ -143,8 +171,8 @@ def targets_for(name: str, contexts: list[str]) -> list[str]:
     ['单身职工']
     """
     text = "\n".join([name, *contexts])
-    found = [g for g, kws in target_keywords().items() if any(kw in text for kw in kws)]
-    return sorted(found, key=lambda g: list(target_keywords()).index(g))
+    # in the order of `target_keywords`, the order of the table
+    return [group for group, kws in target_keywords().items() if any(map(text.__contains__, kws))]
 
 
 def sentences_mentioning(text: str, names: list[str]) -> list[str]:

@@ -62,6 +62,9 @@ def test_cut_is_jiebas_on_any_text(text, hmm):
     assert lexicon.cut(text, hmm=hmm) == jieba_words(text, hmm)
 
 
+# ---------------------------------------------------------------- the HMM that joins unknown characters
+
+
 def finalseg_words(text: str) -> list[str]:
     from jieba import finalseg
 
@@ -72,30 +75,74 @@ def finalseg_words(text: str) -> list[str]:
     ("text", "expected"),
     [
         ("马小红边", ["马小红边"]),
+        ("李璉飞", ["李璉", "飞"]),
         ("李璉飞ab1", ["李璉", "飞", "ab1"]),
         ("璉飞说", ["璉", "飞", "说"]),
         ("龘", ["龘"]),  # no emission probability in any state: every sum ties
         ("龘龘龘", finalseg_words("龘龘龘")),
+        ("甲", ["甲"]),
         ("", []),
+        # letters, digits and marks are cut apart from the Chinese runs, as finalseg cuts them
+        ("王A3.5%乙丙", ["王", "A3.5%", "乙丙"]),
+        ("王A 3.5%,乙丙", ["王", "A", " ", "3.5%", ",", "乙丙"]),
+        ("ab", ["ab"]),
+        ("𠀀々", ["𠀀々"]),  # no Chinese run of finalseg's: one piece
     ],
 )
 def test_hmm_cut(text, expected):
-    assert lexicon._hmm_cut(text) == expected == finalseg_words(text)
+    assert lexicon.hmm_cut(text) == expected == finalseg_words(text)
 
 
-# characters the HMM has emission probabilities for, some only in some states, and some it has none for
-HMM_TEXT = st.lists(
-    st.one_of(st.sampled_from(["马", "小", "红", "边", "说", "的", "璉", "飞", "龘", "䶮", "a", "1", " ", "。"]),
-              st.characters(min_codepoint=0x4E00, max_codepoint=0x9FD5)),
-    max_size=14,
-).map("".join)
+@pytest.mark.parametrize(
+    ("states", "expected"),
+    [
+        ("BE", ["甲乙"]),
+        ("BMME", ["甲乙丙丁"]),
+        ("SS", ["甲", "乙"]),
+        ("BES", ["甲乙", "丙"]),
+        ("SB", ["甲", "乙"]),  # a word begun and not ended: what follows the last word
+        ("BM", ["甲乙"]),
+        ("EE", ["甲", "甲乙"]),  # an end without a begin runs from the last begin (0), as in jieba
+    ],
+)
+def test_words_of_states(states, expected):
+    run = "甲乙丙丁"[: len(states)]
+    path = ["BMSE".index(s) for s in states]
+    assert lexicon._words_of_states(run, path) == expected
 
 
-@seed(20261123)
-@settings(max_examples=400, deadline=None)
+@pytest.mark.parametrize(
+    ("run", "ends", "expected"),
+    [
+        ("北京大学", [4, 2, 4, 4], ["北京大学"]),
+        ("马小红边说", [1, 2, 3, 4, 5], ["马小红边", "说"]),  # the HMM joins the single characters
+        ("工会马小红边说", [2, 2, 3, 4, 5, 6, 7], ["工会", "马小红边", "说"]),
+        ("甲工会", [1, 3, 3], ["甲", "工会"]),  # one single character alone: no HMM
+        ("甲乙", [1, 2], ["甲", "乙"]),  # a dictionary word of single characters: each alone
+        ("", [], []),
+    ],
+)
+def test_words_with_hmm(run, ends, expected):
+    assert lexicon._words_with_hmm(run, ends) == expected
+    if ends == lexicon._best_ends(run):  # a path jieba takes: its words
+        assert expected == jieba_words(run, True)
+
+
+# Chinese characters the HMM has seen and not seen, with what finalseg cuts apart
+HMM_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+        st.sampled_from(list("马小红边说王李飞的了是人在有") + ["a", "Z", "3", ".", "%", " ", "。", "𠀀"]),
+    ),
+    max_size=12,
+)
+
+
+@seed(20261124)
+@settings(max_examples=500, deadline=None)
 @given(text=HMM_TEXT)
 def test_hmm_cut_is_finalsegs_on_any_text(text):
-    assert lexicon._hmm_cut(text) == finalseg_words(text)
+    assert lexicon.hmm_cut(text) == finalseg_words(text)
 
 
 def test_fragments_that_are_no_words_are_kept_within_bounds(monkeypatch):

@@ -99,3 +99,65 @@ def test_extraction_leaves_no_cyclic_garbage():
         gc.set_debug(0)
         gc.garbage.clear()
     assert left == []
+
+
+# ---------------------------------------------------------------- programme descriptions
+
+
+def contexts_of_every_mention(g):
+    """programme_contexts as it was: the sentence around every mention span, in edge and
+    evidence order, empty spans (a mention outside every sentence) included."""
+    from kg.graph import MENTIONS
+    from kg.related import SentenceSpans, programmes
+
+    found, out = SentenceSpans(), {}
+    for node in programmes(g):
+        sentences = {}
+        for art, _, key, ed in sorted(g.in_edges(node, keys=True, data=True)):
+            if key == MENTIONS:
+                text = g.nodes[art]["text"]
+                for ev in ed["evidence"]:
+                    a, b = found.at(art, text, ev["start"])
+                    sentences.setdefault(text[a:b])
+        out[node] = list(sentences)
+    return out
+
+
+def test_themes_and_targets_depend_on_the_set_of_contexts_only():
+    """describe_programmes finds each programme's sentences once, in `mention_sentences`'
+    order, for the themes, the targets and the tokens: the themes and targets equal those of
+    every mention's sentence in evidence order, empty ones included."""
+    from kg.pipeline import programme_contexts
+    from kg.themes import targets_for, themes_for
+
+    g = build([ROOT / "seeds"])
+    contexts, every_mention = programme_contexts(g), contexts_of_every_mention(g)
+    assert contexts.keys() == every_mention.keys()
+    for node, sentences in every_mention.items():
+        assert set(contexts[node]) == set(sentences) - {""}
+        label = g.nodes[node]["label"]
+        assert g.nodes[node]["themes"] == sorted(themes_for(label, sentences)) == sorted(themes_for(label, contexts[node]))
+        assert g.nodes[node]["targets"] == sorted(targets_for(label, sentences)) == sorted(targets_for(label, contexts[node]))
+
+
+@pytest.mark.parametrize(
+    ("mentions", "expected"),
+    [
+        ([(8, 10), (2, 4)], ["甲办夜校。", "夜校火!"]),  # article order, not evidence order
+        ([(2, 4), (3, 5)], ["甲办夜校。"]),  # one sentence mentioned twice
+        ([(2, 4), (20, 21)], ["甲办夜校。"]),  # a span outside every sentence gives none
+        ([], []),
+    ],
+)
+def test_programme_contexts(mentions, expected):
+    import networkx as nx
+
+    from kg.graph import MENTIONS
+    from kg.pipeline import programme_contexts
+
+    g = nx.MultiDiGraph()
+    g.add_node("a#0", kind="article", text="甲办夜校。乙。夜校火!")
+    g.add_node("Programme/夜校", kind="entity", type="Programme", label="夜校")
+    if mentions:
+        g.add_edge("a#0", "Programme/夜校", key=MENTIONS, evidence=[{"start": a, "end": b} for a, b in mentions])
+    assert programme_contexts(g) == {"Programme/夜校": expected}

@@ -382,9 +382,11 @@ def random_graph(seed: int, n: int = 40):
 
 @pytest.mark.parametrize("seed", range(4))
 @pytest.mark.parametrize("top", [1, 3, 10])
-@pytest.mark.parametrize("rare", [0, 2, 32])  # every word common; a few rare; most rare
+@pytest.mark.parametrize("rare", [0, 2, 32, None])  # every word common; a few rare; most rare; as built
 def test_best_related_is_scoring_every_pair(seed, top, rare, monkeypatch):
-    monkeypatch.setattr(rel, "RARE_WORD", rare)
+    if rare is not None:
+        monkeypatch.setattr(rel, "RARE_WORD", rare)
+        monkeypatch.setattr(rel, "MIN_RARE_WORD", rare)
     g = random_graph(seed)
     idx = index_programmes(g)
     best = rel.BestRelated(idx)
@@ -559,3 +561,30 @@ def test_description_tokens_are_jiebas_content_words(sentence):
     import jieba
 
     assert rel.jieba_tokens([sentence]) == [[w for w in jieba.lcut(sentence) if rel._content_word(w)]]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_description_tokens_of_the_sentences_found_for_the_themes(seed):
+    """describe_programmes hands the sentences it found for the themes to description_tokens:
+    the same tokens as finding them again."""
+    g = random_graph(seed)
+    sentences = rel.programme_sentences(g)
+    assert sentences.keys() == set(rel.programmes(g))
+    assert all(ss == list(dict.fromkeys(g.nodes[a]["text"][x:y] for a, x, y in rel.mention_sentences(g, k))) for k, ss in sentences.items())
+    assert rel.description_tokens(g, sentences=sentences) == rel.description_tokens(g)
+
+
+@pytest.mark.parametrize(
+    ("programmes", "expected"),
+    [(0, 4), (124, 4), (160, 5), (354, 11), (1024, 32), (2000, 32)],
+)
+def test_rare_word_limit(programmes, expected):
+    assert rel.rare_word_limit(programmes) == expected
+
+
+@seed(20261124)
+@settings(max_examples=300, deadline=None)
+@given(word=st.text(alphabet=st.sampled_from(list("工会A4 \u3000\t.%+-①²٣") + ["\n"]), max_size=4))
+def test_content_word_shortcut_of_jieba_tokens(word):
+    """jieba_tokens keeps a word of letters only without asking `_content_word`: the same answer."""
+    assert (len(word) > 1 and (word.isalpha() or rel._content_word(word))) == rel._content_word(word)

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from kg.themes import (
     THEMES,
     _context_hits,
+    _keyword_rows,
     _masked,
+    _rows_starting_in,
     sentences_mentioning,
     targets_for,
     theme_keywords,
@@ -142,3 +144,41 @@ def test_theme_scores_equal_testing_every_keyword(name, contexts, name_weight):
     got = theme_scores(name, contexts, name_weight=name_weight)
     want = scores_testing_every_keyword(name, contexts, name_weight)
     assert list(got.items()) == list(want.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", []),
+        ("天气晴", []),
+        ("相亲会", ["相亲"]),
+        # rows in table order, whatever the order of their first characters in the text
+        ("相亲交友", ["交友", "相亲"]),
+        # a first character is enough: the substring test comes after
+        ("相", ["相亲"]),
+    ],
+)
+def test_rows_starting_in(text, expected):
+    rows = _rows_starting_in(text)
+    assert rows == sorted(rows)
+    assert [_keyword_rows()[i][1] for i in rows] == expected
+
+
+@seed(20261124)
+@settings(max_examples=200, deadline=None)
+@given(text=KEYWORD_TEXT)
+def test_rows_starting_in_hold_every_keyword_of_the_text(text):
+    held = {_keyword_rows()[i][1] for i in _rows_starting_in(text)}
+    assert {kw for _, kw, _ in _keyword_rows() if kw in text} <= held
+
+
+@pytest.mark.parametrize(
+    ("name", "contexts"),
+    [("职工子女助学", ["困难职工家庭"]), ("骑手驿站", ["为外卖骑手和青年职工服务"]), ("天气晴", [])],
+)
+def test_targets_come_in_table_order(name, contexts):
+    from kg.themes import target_keywords
+
+    table = list(target_keywords())
+    found = targets_for(name, contexts)
+    assert found == sorted(found, key=table.index)
