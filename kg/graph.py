@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from operator import attrgetter
+from itertools import chain, islice
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
 import networkx as nx
@@ -409,12 +410,117 @@ def json_chunks(g: nx.MultiDiGraph) -> Iterator[str]:
         return
     with no_gc():
         yield '{\n "directed": true,\n "edges": '
-        yield from _list_chunks(({**d, "source": u, "target": v, "key": k} for u, v, k, d in sorted_edges(g)), "  ")
+        edges = ((d, (k, u, v)) for u, v, k, d in sorted_edges(g))
+        yield from _list_chunks(_link_texts(edges, ("key", "source", "target"), "  "), "  ")
         yield ',\n "graph": ' + _dumps_indent1(g.graph, " ")
         yield ',\n "multigraph": true,\n "nodes": '
-        nodes = g.nodes
-        yield from _list_chunks(({**nodes[n], "id": n} for n in sorted(nodes)), "  ")
+        nodes = g._node  # the node dicts themselves: networkx's views cost a call per lookup
+        yield from _list_chunks(_link_texts(((nodes[n], (n,)) for n in sorted(nodes)), ("id",), "  "), "  ")
         yield "\n}"
+
+
+def _link_texts(items: Iterable[tuple[dict, tuple]], names: tuple[str, ...], indent: str) -> Iterator[str]:
+    """For each (data, values) of `items`, the text of `{**data, **dict(zip(names, values))}` at
+    `indent` (a node's or an edge's node-link dict), without that dict made.
+
+    Nodes and edges of a kind share their keys: the keys' order and text are found once per tuple
+    of keys, as records' are (`_link_layout`), and consecutive items with the same keys are written
+    together, a key's values at a time (`_column_texts`), then each filled into the template.
+
+    >>> list(_link_texts([({"b": 1, "id": 0}, ("x",))], ("id",), "")) == [_dumps_indent1({"b": 1, "id": "x"})]
+    True
+    """
+    layouts = _link_layouts(names, indent)
+    inner = indent + " "
+    for keys, batch in _same_keys(items):
+        try:
+            if keys is None:  # keys json converts (or str subclasses)
+                raise _NotPlain
+            pick, order, template = layouts.get(keys) or _link_layout(keys, names, indent)
+            rows = [order(pick(d) + extra) for d, extra in batch]  # each item's values, in key order
+            yield from map(template.__mod__, zip(*[_column_texts(column, inner) for column in zip(*rows)]))
+        except _NotPlain:  # json writes them, one at a time
+            yield from (_dumps_indent1({**d, **dict(zip(names, extra))}, indent) for d, extra in batch)
+
+
+def _same_keys(items: Iterable[tuple[dict, tuple]], most: int = 512) -> Iterator[tuple[tuple | None, list]]:
+    """Runs of consecutive (data, extra) items whose data have the same str keys, at most `most`
+    long, with those keys (None, and runs of one, for data with keys of other types).
+
+    >>> [(keys, len(run)) for keys, run in _same_keys([({"a": 1}, ()), ({"a": 2}, ()), ({1: 2}, ()), ({"b": 0}, ())])]
+    [(('a',), 2), (None, 1), (('b',), 1)]
+    """
+    run: list = []
+    keys = None
+    for item in items:
+        d = item[0]
+        found = tuple(d) if _STR_ONLY.issuperset(map(type, d)) else None
+        if found != keys or found is None or len(run) >= most:
+            if run:
+                yield keys, run
+            run, keys = [], found
+        run.append(item)
+    if run:
+        yield keys, run
+
+
+def _column_texts(column: tuple, indent: str) -> list[str]:
+    r"""The texts at `indent` of values that take one place in many documents (one key's values in
+    dicts of one kind; the items of lists of one item), all of one type mostly: written together.
+
+    >>> _column_texts(("甲", "乙"), " "), _column_texts(([MentionEvidence(1, 2, "甲")], [1]), " ")[1]
+    (['"甲"', '"乙"'], '[\n  1\n ]')
+    """
+    kinds = set(map(type, column))
+    if len(kinds) > 1 and kinds <= _COLUMN_KINDS:  # mentions and bylines: each kind written together
+        return _mixed_column_texts(column, kinds, indent)
+    kind = kinds.pop() if len(kinds) == 1 else None
+    if kind is str:
+        return list(map(_encode_string, column))
+    if kind is int:
+        return list(map(int.__repr__, column))
+    if kind is list:  # the items of all the lists written together, then shared out again
+        inner = indent + " "
+        texts = _column_texts(tuple(chain.from_iterable(column)), inner)
+        lengths = list(map(len, column))
+        if set(lengths) == {1}:  # evidence lists of one record, mostly
+            return list(map(("[\n" + inner + "%s\n" + indent + "]").__mod__, texts))
+        items, sep, one = iter(texts), ",\n" + inner, "[\n" + inner + "%s\n" + indent + "]"
+        return [one % next(items) if n == 1 else "[\n" + inner + sep.join(islice(items, n)) + "\n" + indent + "]" if n else "[]"
+                for n in lengths]
+    if kind in _RECORDS:
+        texts = _records_texts(kind, column, indent)
+        if texts is not None:
+            return texts
+    return [_nested_text(x, indent) for x in column]
+
+
+def _link_layouts(names: tuple[str, ...], indent: str) -> dict[tuple, tuple]:
+    """The layouts made by `_link_layout` for `names` and `indent`, by the data's keys."""
+    layouts = _LINK_LAYOUTS.get((names, indent))
+    if layouts is None or len(layouts) >= _MAX_LINK_LAYOUTS:  # graphs of free-form attributes: kept small
+        layouts = _LINK_LAYOUTS[names, indent] = {}
+    return layouts
+
+
+def _link_layout(keys: tuple[str, ...], names: tuple[str, ...], indent: str) -> tuple:
+    """(a function giving data's values but those of `names`, one putting those and `extra` in
+    sorted key order, the %-template of the text of `{**data, **dict(zip(names, extra))}`), for data
+    with `keys`, kept among `_link_layouts(names, indent)`.
+
+    >>> pick, order, template = _link_layout(("b", "id"), ("id",), " ")
+    >>> order(pick({"b": 1, "id": 0}) + ("x",)), template % ("1", '"x"') == _dumps_indent1({"b": 1, "id": "x"}, " ")
+    ((1, 'x'), True)
+    """
+    kept = [k for k in keys if k not in names]  # a name overrides the data's own value
+    merged = sorted(kept + list(names))
+    position = {k: i for i, k in enumerate(kept + list(names))}
+    inner = indent + " "
+    members = [_encode_string(k).replace("%", "%%") + ": %s" for k in merged]
+    layout = (_tuple_getter(kept), _tuple_getter([position[k] for k in merged]),
+              "{\n" + inner + (",\n" + inner).join(members) + "\n" + indent + "}")
+    _link_layouts(names, indent)[keys] = layout
+    return layout
 
 
 def _node_link_data(g: nx.MultiDiGraph) -> dict:
@@ -440,24 +546,25 @@ def sorted_edges(g: nx.MultiDiGraph) -> Iterator[tuple]:
                 yield u, v, k, keydict[k]
 
 
-def _list_chunks(items: Iterable, indent: str, batch: int = 1000) -> Iterator[str]:
-    """A JSON list whose items sit at `indent` (one space deeper than the list), `batch` items a piece.
+def _list_chunks(texts: Iterable[str], indent: str, batch: int = 1000) -> Iterator[str]:
+    """A JSON list of the items whose `texts` are given, each at `indent` (one space deeper
+    than the list), `batch` items a piece.
 
-    >>> "".join(_list_chunks([{"a": 1}, [2]], "  ", batch=1)) == json.dumps([{"a": 1}, [2]], indent=1).replace("\\n", "\\n ")
+    >>> items = [{"a": 1}, [2]]
+    >>> texts = [_dumps_indent1(x, "  ") for x in items]
+    >>> "".join(_list_chunks(texts, "  ", batch=1)) == json.dumps(items, indent=1).replace("\\n", "\\n ")
     True
     """
     sep = ",\n" + indent
-    started = False
-    pending: list[str] = []
-    for item in items:
-        pending.append(_dumps_indent1(item, indent))
-        if len(pending) == batch:
-            yield (sep if started else "[\n" + indent) + sep.join(pending)
-            started, pending = True, []
-    if pending:
-        yield (sep if started else "[\n" + indent) + sep.join(pending)
-        started = True
-    yield "\n" + indent[:-1] + "]" if started else "[]"
+    texts = iter(texts)
+    chunk = list(islice(texts, batch))
+    if not chunk:
+        yield "[]"
+        return
+    yield "[\n" + indent + sep.join(chunk)
+    while chunk := list(islice(texts, batch)):
+        yield sep + sep.join(chunk)
+    yield "\n" + indent[:-1] + "]"
 
 
 _float_text = json.encoder.JSONEncoder(allow_nan=True).iterencode  # NaN, Infinity as json writes them
@@ -474,10 +581,10 @@ def _dumps_indent1(value, indent: str = "") -> str:
     >>> _dumps_indent1({1: "x"}, "  ") == json.dumps({1: "x"}, indent=1, sort_keys=True).replace("\n", "\n  ")
     True
     """
-    chunks: list[str] = []
     try:
         if type(value) is dict:  # every node and edge: its text made directly
             return _mapping_text(value, indent)
+        chunks: list[str] = []
         _encode_into(value, indent, chunks.append)
     except _NotPlain:  # keys or values json converts or rejects: let it
         text = json.dumps(plain(value), ensure_ascii=False, indent=1, sort_keys=True)
@@ -533,43 +640,94 @@ def _sequence_into(v, indent: str, append) -> None:
     append(_sequence_text(v, indent))
 
 
+def _mixed_column_texts(column: tuple, kinds: set, indent: str) -> list[str]:
+    """`_column_texts` of a column of values of several `kinds`, the values of each kind written together.
+
+    >>> _mixed_column_texts(("甲", 1, "乙"), {str, int}, "")
+    ['"甲"', '1', '"乙"']
+    """
+    types = list(map(type, column))
+    texts: list = [None] * len(column)
+    for kind in kinds:
+        where = [i for i, t in enumerate(types) if t is kind]
+        for i, text in zip(where, _column_texts(tuple(map(column.__getitem__, where)), indent)):
+            texts[i] = text
+    return texts
+
+
 def _sequence_text(v, indent: str) -> str:
     if not v:
         return "[]"
     inner = indent + " "
-    if type(v[0]) is str and all(type(x) is str for x in v):  # aliases, tokens
+    first = type(v[0])
+    if first is str and _STR_ONLY.issuperset(map(type, v)):  # aliases, tokens
         items = map(_encode_string, v)
-    else:  # evidence lists: each record's text in one call
-        items = [_record_text(x, inner) if type(x) in _RECORDS else _nested_text(x, inner) for x in v]
+    else:  # evidence lists: records of one kind, written together
+        items = _records_texts(first, v, inner) if first in _RECORDS and set(map(type, v)) == {first} else None
+        if items is None:
+            items = [_record_text(x, inner) if type(x) in _RECORDS else _nested_text(x, inner) for x in v]
     return "[\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "]"
+
+
+def _records_texts(cls: type, records, indent: str) -> list[str] | None:
+    """The texts at `indent` of evidence records of class `cls` whose values are plain str and int
+    (what a built graph holds), each attribute's values written together and filled into the
+    class's template; None if some value is not.
+
+    >>> _records_texts(MentionEvidence, [MentionEvidence(1, 3, "甲")], "") == [_dumps_indent1(MentionEvidence(1, 3, "甲"))]
+    True
+    >>> _records_texts(MentionEvidence, [MentionEvidence(1, 3.0, "甲")], "") is None
+    True
+    """
+    if not cls.SORTED:
+        return None
+    columns = []
+    for name, _ in cls.SORTED:
+        values = list(map(attrgetter(name), records))
+        kinds = set(map(type, values))
+        if kinds == _STR_ONLY:
+            columns.append(map(_encode_string, values))
+        elif kinds == _INT_ONLY:
+            columns.append(values)  # %s of an int is its repr
+        else:
+            return None
+    return list(map(_record_layout_of(cls, indent)[2].__mod__, zip(*columns)))
 
 
 def _record_text(v: _Record, indent: str) -> str:
     # its keys are known and sorted: its text is one template per depth, filled with its values
-    layout = _RECORD_LAYOUTS.get((type(v), indent))
-    if layout is None:
-        layout = _RECORD_LAYOUTS[type(v), indent] = _record_layout(type(v), indent)
-    values, template = layout
+    values, template, _ = _record_layout_of(type(v), indent)
     inner = indent + " "
     return template.format(*[_encode_string(x) if type(x) is str else int.__repr__(x) if type(x) is int else _nested_text(x, inner)
                              for x in values(v)])
 
 
-def _record_layout(cls: type, indent: str) -> tuple:
-    """(a function giving the record's values in key order as a tuple, the str.format template of its text).
+def _record_layout_of(cls: type, indent: str) -> tuple:
+    """`_record_layout(cls, indent)`, made once."""
+    layout = _RECORD_LAYOUTS.get((cls, indent))
+    if layout is None:
+        layout = _RECORD_LAYOUTS[cls, indent] = _record_layout(cls, indent)
+    return layout
 
-    >>> values, template = _record_layout(AuthorEvidence, "  ")
-    >>> values(AuthorEvidence("记者")), template.format('"记者"') == _dumps_indent1({"role": "记者"}, "  ")
+
+def _record_layout(cls: type, indent: str) -> tuple:
+    """(a function giving the record's values in key order as a tuple, the str.format template
+    of its text, the same template for the % operator).
+
+    >>> values, template, percent = _record_layout(AuthorEvidence, "  ")
+    >>> values(AuthorEvidence("记者")), template.format('"记者"') == _dumps_indent1({"role": "记者"}, "  ") == percent % '"记者"'
     (('记者',), True)
     """
     names = [name for name, _ in cls.SORTED]
     if not names:
-        return (lambda v: ()), "{{}}"
+        return (lambda v: ()), "{{}}", "{}"
     inner = indent + " "
     keys = [key.replace("{", "{{").replace("}", "}}") + "{}" for _, key in cls.SORTED]
+    percent_keys = [key.replace("%", "%%") + "%s" for _, key in cls.SORTED]
     getter = attrgetter(*names)
     values = getter if len(names) > 1 else (lambda v: (getter(v),))
-    return values, "{{\n" + inner + (",\n" + inner).join(keys) + "\n" + indent + "}}"
+    return (values, "{{\n" + inner + (",\n" + inner).join(keys) + "\n" + indent + "}}",
+            "{\n" + inner + (",\n" + inner).join(percent_keys) + "\n" + indent + "}")
 
 
 def _nested_text(value, indent: str) -> str:
@@ -587,19 +745,33 @@ def _mapping_text(v: dict, indent: str) -> str:
         return "{}"
     if not _STR_ONLY.issuperset(map(type, v)):  # keys json converts (or str subclasses): json writes it
         raise _NotPlain
+    pick, order, template = _link_layouts((), indent).get(tuple(v)) or _link_layout(tuple(v), (), indent)
     inner = indent + " "
     enc = _encode_string
-    # each member's text in the comprehension, scalars and lists (evidence) written in place:
-    # no call, no append per member
-    members = [enc(k) + ": " + (enc(x) if type(x) is str else int.__repr__(x) if type(x) is int
-                                else _sequence_text(x, inner) if type(x) is list else _nested_text(x, inner))
-               for k, x in sorted(v.items())]
-    return "{\n" + inner + (",\n" + inner).join(members) + "\n" + indent + "}"
+    return template % tuple([enc(x) if type(x) is str else int.__repr__(x) if type(x) is int
+                             else _sequence_text(x, inner) if type(x) is list else _nested_text(x, inner)
+                             for x in order(pick(v))])
+
+
+def _tuple_getter(items: list) -> Callable:
+    """`itemgetter(*items)`, but always giving a tuple (of one item, or none).
+
+    >>> _tuple_getter([2, 0])("abc"), _tuple_getter(["k"])({"k": 1}), _tuple_getter([])({})
+    (('c', 'a'), (1,), ())
+    """
+    if len(items) == 1:
+        item = items[0]
+        return lambda x: (x[item],)
+    return itemgetter(*items) if items else (lambda x: ())
 
 
 _RECORDS = frozenset({MentionEvidence, AuthorEvidence, RelationEvidence})
 _RECORD_LAYOUTS: dict[tuple[type, str], tuple] = {}  # (record class, indent) -> `_record_layout`: a few
+_LINK_LAYOUTS: dict[tuple[tuple, str], dict] = {}  # (names, indent) -> `_link_layouts`
+_MAX_LINK_LAYOUTS = 10_000  # tuples of keys, per names and indent
 _STR_ONLY = frozenset({str})
+_INT_ONLY = frozenset({int})
+_COLUMN_KINDS = frozenset({str, int, list, *_RECORDS})  # what `_column_texts` writes together
 
 
 class _NotPlain(Exception):

@@ -28,11 +28,11 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -57,6 +57,7 @@ from .vocab import (
     TARGET_SCHEME,
     UKG,
     article_iri,
+    article_iri_text,
     entity_iri,
     entity_iri_text,
     hashed_iri,
@@ -91,7 +92,7 @@ def theme_notations() -> frozenset[str]:
     (True, 15)
     """
     notation = str(SKOS.notation)
-    return frozenset(o if type(o) is str else o[0] for rows in _scheme_rows().values() for p, o in rows if p == notation)
+    return frozenset(o if type(o) is str else o[0] for groups in _scheme_groups().values() for o in groups.get(notation, ()))
 
 
 def node_iri(g: nx.MultiDiGraph, node: str) -> URIRef:
@@ -108,7 +109,7 @@ def _node_iri(d: dict, node: str) -> URIRef:
 def _node_iri_text(d: dict, node: str) -> str:
     """`str(_node_iri(d, node))`, entities' without a URIRef made and dropped."""
     if d["kind"] == "article":
-        return str(article_iri(node))
+        return article_iri_text(node)
     return entity_iri_text(d["type"], d["label"])
 
 
@@ -196,17 +197,19 @@ def _add_related(out: set[Triple], iris: dict[str, URIRef], edges: Iterable[Rela
             out.add((n, UKG.reason, Literal(str(reason))))
 
 
-def _edges(g: nx.MultiDiGraph) -> Iterator[tuple]:
-    """`g.edges(keys=True, data=True)`, in its order, read from the adjacency dicts.
+def _edges(g: nx.MultiDiGraph, skip: tuple = ()) -> Iterator[tuple]:
+    """`g.edges(keys=True, data=True)`, in its order, read from the adjacency dicts, but for edges
+    whose key is in `skip`.
 
     >>> g = nx.MultiDiGraph([("a", "b", "x"), ("a", "b", "y"), ("b", "a", "x")])
-    >>> list(_edges(g)) == list(g.edges(keys=True, data=True))
-    True
+    >>> list(_edges(g)) == list(g.edges(keys=True, data=True)), [e[:3] for e in _edges(g, skip=("x",))]
+    (True, [('a', 'b', 'y')])
     """
     for u, nbrs in g._succ.items():
         for v, keydict in nbrs.items():
             for key, d in keydict.items():
-                yield u, v, key, d
+                if key not in skip:
+                    yield u, v, key, d
 
 
 def _relation_evidence(ev) -> tuple:
@@ -445,6 +448,15 @@ _DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+")
 
 
 def _escape(text: str) -> str:
+    r"""`text` with what Turtle and N-Triples strings cannot hold escaped.
+
+    >>> _escape('甲"乙'), _escape("丙\u3000丁\u2028"), _escape("戊")
+    ('甲\\"乙', '丙\u3000丁\\u2028', '戊')
+    """
+    # printable text (no controls, separators or spaces but " ") needs no escape but for " and \:
+    # two scans in C, twice as fast as the pattern's over a sentence
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return text
     if not _NEEDS_ESCAPE.search(text):
         return text
     return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
@@ -526,6 +538,9 @@ class _TermWriter:
 # made as text, subject by subject in the order the writers sort them, from the graph:
 # a term is plain data, an IRI as its string and a literal as (lexical form, language,
 # datatype IRI); each writer turns them into its text, IRIs of entities and predicates once.
+# A subject's triples come grouped by predicate, as Turtle writes them; where the predicates
+# go is found once per tuple of predicates, and assertions and relatedness nodes, which all
+# have one shape, come as the bare values of that shape (`SHAPES`), written into a layout.
 
 _TYPE = str(RDF.type)
 _T = {name: str(term) for name, term in {
@@ -542,6 +557,8 @@ _T = {name: str(term) for name, term in {
 }.items()}
 _ID = str(hashed_iri("x", "")).rsplit("/x/", 1)[0] + "/"  # the namespace kg.vocab mints node IRIs in
 _XSD_INTEGER = XSD.integer  # a closed namespace's attribute is Python code: looked up once
+_XSD_STRING = _T["string"]
+_STR_ONLY = frozenset({str})
 _UNSPECIFIED_ROLE_LABEL = ("职务未注明", ZH, None)
 
 
@@ -565,7 +582,11 @@ def _score_literal(score: float) -> tuple:
     >>> _score_literal(1.8), _score_literal(2)[0], _score_literal(1e-07)[0]
     (('1.8', None, 'http://www.w3.org/2001/XMLSchema#decimal'), '2.0', '0.0000001')
     """
-    return (format(Decimal(repr(float(score))), "f"), None, _T["decimal"])
+    form = repr(float(score))
+    if "e" in form or "n" in form:  # 1e-07, inf, nan: what Decimal makes of them
+        form = format(Decimal(form), "f")
+    # else a plain decimal numeral, which Decimal's "f" gives back digit for digit
+    return (form, None, _T["decimal"])
 
 
 def _plain_term(t) -> str | tuple:
@@ -581,12 +602,55 @@ def _digest(*parts: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _scheme_rows() -> dict[str, list[tuple]]:
-    """The theme scheme's triples as plain rows per subject IRI."""
-    rows: dict[str, list[tuple]] = {}
+def _scheme_groups() -> dict[str, dict[str, list]]:
+    """The theme scheme's triples as plain objects per predicate per subject IRI."""
+    subjects: dict[str, dict[str, list]] = {}
     for s, p, o in theme_scheme():
-        rows.setdefault(_plain_term(s), []).append((str(p), _plain_term(o)))
-    return rows
+        subjects.setdefault(_plain_term(s), {}).setdefault(str(p), []).append(_plain_term(o))
+    return subjects
+
+
+def _merged_runs(lists: list[tuple[list, Callable]], most: int = 1024) -> Iterator[tuple[int, int, int]]:
+    """(list number, start, end) of runs of sorted lists, each list with its key function, such that
+    the runs' items in turn are all the items sorted by key, items of equal keys in list order (what
+    `heapq.merge` of (key, list number, item) gives). The keys are computed where runs begin and end
+    only; runs are at most `most` items long.
+
+    >>> lists = [([1, 2, 3, 7], lambda x: x), ([3, 4, 5], lambda x: x), ([0], lambda x: x)]
+    >>> list(_merged_runs(lists))
+    [(2, 0, 1), (0, 0, 3), (1, 0, 3), (0, 3, 4)]
+    >>> [lists[n][0][i] for n, lo, hi in _merged_runs(lists, most=2) for i in range(lo, hi)]
+    [0, 1, 2, 3, 3, 4, 5, 7]
+    """
+    from bisect import bisect_left, bisect_right
+
+    at = [0] * len(lists)
+    heads = {n: key(items[0]) for n, (items, key) in enumerate(lists) if items}  # list number -> key of its next item
+    while heads:
+        (_, n), *rest = sorted((k, m) for m, k in heads.items())
+        items, key = lists[n]
+        lo = at[n]
+        hi = min(len(items), lo + most)
+        if rest:  # up to the next list's head; an equal key goes first if this list comes first
+            bound, m = min(rest)
+            hi = (bisect_right if n < m else bisect_left)(items, bound, lo, hi, key=key)
+        yield n, lo, hi
+        at[n] = hi
+        if hi < len(items):
+            heads[n] = key(items[hi])
+        else:
+            del heads[n]
+
+
+# Kinds of subject whose triples always have one shape: (the classes of rdf:type, the predicates
+# with one object each, the predicates with a list of objects, maybe empty). Their subjects can come
+# as the values of those predicates, in that order (`ExportPlan.subjects(shaped=...)`), which a writer
+# fills into a layout found once per kind; their groups are made from the same values.
+SHAPES = {
+    "statement": ((_T["Statement"], _T["Assertion"]),
+                  (_T["subject"], _T["predicate"], _T["object"], _T["derived"], _T["evidence"], _T["start"], _T["end"]), ()),
+    "relatedness": ((_T["Relatedness"],), (_T["relatedProgramme"], _T["rank"], _T["score"]), (_T["reason"],)),
+}
 
 
 class ExportPlan:
@@ -594,30 +658,38 @@ class ExportPlan:
 
     What `to_triples(g, related)` holds, regrouped: every subject (an entity or article
     node, an assertion, a membership, a role, a target group, a relatedness node, a
-    concept of the theme scheme) with a function that gives its (predicate, object) rows.
+    concept of the theme scheme) with a function that gives its triples as groups, each
+    predicate IRI with the list (never empty) of its objects: what Turtle writes as
+    `s p o1, o2 ; q o3`, found without sorting rows of the whole subject.
     Subjects are listed sorted, so writers stream them in their own order.
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("Place/甲市", kind="entity", type="Place", label="甲市")
     >>> plan = ExportPlan(g, ())
-    >>> [rows for iri, rows, _ in plan.subjects("nt") if iri.endswith("甲市")]
-    [[('http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'https://w3id.org/union-kg/ontology#Place'), ('http://www.w3.org/2000/01/rdf-schema#label', ('甲市', 'zh', None))]]
+    >>> [groups for iri, groups, _ in plan.subjects("nt") if iri.endswith("甲市")]
+    [{'http://www.w3.org/1999/02/22-rdf-syntax-ns#type': ['https://w3id.org/union-kg/ontology#Place'], 'http://www.w3.org/2000/01/rdf-schema#label': [('甲市', 'zh', None)]}]
     """
 
     def __init__(self, g: nx.MultiDiGraph, related: Iterable[RelatedEdge]):
         self.g = g
-        self.iris = {node: _node_iri_text(d, node) for node, d in g.nodes(data=True)}
+        self.iris = {node: _node_iri_text(d, node) for node, d in g._node.items()}  # the node dicts: no view
         self._predicates: dict[str, str] = {}
+        self._classes: dict[str, str] = {}  # entity type -> its class IRI
+        # edge key -> predicate IRI, None for the byline (already schema:author from the article)
+        self._edge_predicates: dict = {MENTIONS: _T["mentions"], AUTHOR: _T["author"], "reportedBy": None}
         self._concepts: dict[tuple, str] = {}  # (theme_iri or target_iri, name) -> IRI
         self._articles: dict[str, str] = {}
-        self._related: dict[str, list[tuple]] = {}
-        self.relatedness: list[tuple] = []  # (digest, p, q, score, reasons, rank)
+        self._related: dict[str, list[tuple]] = {}  # programme -> (other's IRI, relatedness digest) of each
+        self.relatedness: list[tuple] = []  # (digest, p, q, score, reasons' texts, rank)
+        from .related import Reason
+
         rank: dict[str, int] = {}
         for p, q, score, reasons in related:
             rank[p] = rank.get(p, 0) + 1
             n = _digest(self.iris[p], self.iris[q])
-            self._related.setdefault(p, []).append((q, n))
-            self.relatedness.append((n, p, q, score, tuple(reasons), rank[p]))
+            self._related.setdefault(p, []).append((self.iris[q], n))
+            texts = tuple([r.text if type(r) is Reason else str(r) for r in reasons])  # a Reason's str() is its text
+            self.relatedness.append((n, p, q, score, texts, rank[p]))
         self.relatedness.sort(key=lambda r: r[0])
         self.statements: list[tuple] = []  # (digest, u, v, key, evidence)
         self.memberships: list[tuple] = []  # (digest, u, v, role or None)
@@ -625,11 +697,9 @@ class ExportPlan:
         self.targets: dict[str, str] = {}  # IRI -> target label
         known = theme_notations()
         for node, d in g.nodes(data=True):
-            if d["kind"] != "article":
+            if d["kind"] != "article" and (d.get("themes") or d.get("targets")):  # most entities have neither
                 self._check_concepts(node, d, known)
-        for u, v, key, d in _edges(g):
-            if key in (MENTIONS, AUTHOR, "reportedBy"):
-                continue
+        for u, v, key, d in _edges(g, skip=(MENTIONS, AUTHOR, "reportedBy")):
             evidence = d.get("evidence", [])
             self.statements += zip(self._statement_digests(u, v, key, d), repeat(u), repeat(v), repeat(key), evidence)
             if key == HOLDS_POST:
@@ -637,8 +707,8 @@ class ExportPlan:
                     self.memberships.append((_digest(self.iris[u], self.iris[v], role or ""), u, v, role))
                     if role:
                         roles[_digest(role)] = role
-        self.statements.sort(key=lambda s: s[0])
-        self.memberships.sort(key=lambda m: m[0])
+        self.statements.sort(key=itemgetter(0))
+        self.memberships.sort(key=itemgetter(0))
         self.roles = sorted(roles.items())
         self.unspecified_role = any(role is None for *_, role in self.memberships)
 
@@ -654,12 +724,16 @@ class ExportPlan:
     def article(self, article_id: str) -> str:
         iri = self._articles.get(article_id)
         if iri is None:
-            iri = self._articles[article_id] = str(article_iri(article_id))
+            iri = self._articles[article_id] = article_iri_text(article_id)
         return iri
 
     def _statement_digests(self, u: str, v: str, key: str, d: dict) -> list[str]:
-        s, p, o = self.iris[u], self.predicate(key), self.iris[v]
-        return [_digest(s, p, o, ev["article"], str(ev["start"])) for ev in d.get("evidence", [])]
+        """`_digest(s, p, o, article, str(start))` of each piece of evidence, the common part joined once."""
+        head = "\x1f".join((self.iris[u], self.predicate(key), self.iris[v], ""))
+        sha1 = hashlib.sha1
+        return [sha1((head + ev.article + "\x1f" + str(ev.start) if type(ev) is RelationEvidence else
+                      "\x1f".join((head + ev["article"], str(ev["start"])))).encode("utf-8")).hexdigest()[:16]
+                for ev in d.get("evidence", [])]
 
     def _check_concepts(self, node: str, d: dict, known: frozenset[str]) -> None:
         for notation in _as_list(d.get("themes")):
@@ -677,116 +751,172 @@ class ExportPlan:
 
     # ------------------------------------------------------------ subjects
 
-    def subjects(self, order: str) -> Iterator[tuple[str, list[tuple], str | None]]:
-        """(subject IRI, its rows, its kind), sorted by the subject's N-Triples text (`order="nt"`)
-        or by the IRI itself (`"iri"`, JSON-LD's order); rows of one subject may repeat. The kind
-        ("node", "statement" ...) is None for an IRI minted twice (the rows of both, merged)."""
-        import heapq
-        from itertools import groupby
+    def subjects(self, order: str, shaped: Iterable[str] = ()) -> Iterator[tuple[str, dict[str, list] | tuple, str | None]]:
+        """(subject IRI, its groups, its kind), sorted by the subject's N-Triples text (`order="nt"`)
+        or by the IRI itself (`"iri"`, JSON-LD's order); objects of one predicate may repeat. The kind
+        ("node", "statement" ...) is None for an IRI minted twice (the groups of both, merged).
+        Subjects of a kind in `shaped` (kinds of `SHAPES`) come as their values instead of their groups."""
+        groups_of = {kind: getattr(self, f"_{kind}_groups") for kind in ("node", "statement", "membership", "role", "relatedness", "target", "scheme")}
+        values_of = {kind: getattr(self, f"_{kind}_values") for kind in shaped}
+        pending = None  # the last subject, held until the next one shows its IRI is not minted twice
+        for iri, kind, ref in chain.from_iterable(self._runs(order)):
+            if pending is not None:
+                if iri == pending[0]:  # an IRI minted twice: the groups of both, merged
+                    groups = pending[1] if pending[2] not in values_of else self.shaped_groups(pending[2], pending[1])
+                    for p, objects in groups_of[kind](iri, ref).items():
+                        groups.setdefault(p, []).extend(objects)
+                    pending = (iri, groups, None)
+                    continue
+                yield pending
+            values = values_of.get(kind)
+            pending = (iri, values(ref) if values else groups_of[kind](iri, ref), kind)
+        if pending is not None:
+            yield pending
 
-        rows_of = {kind: getattr(self, f"_{kind}_rows") for kind in ("node", "statement", "membership", "role", "relatedness", "target", "scheme")}
-        # each stream gives (sort key, stream number, IRI, kind, ref), sorted: tuples compared in C,
-        # equal keys of two streams in stream order (what heapq.merge's key= would do, without its calls)
-        for iri, group in groupby(heapq.merge(*self._streams(order)), key=itemgetter(2)):
-            (_, _, _, kind, ref), *more = group
-            rows = rows_of[kind](iri, ref)
-            for _, _, _, other, ref in more:  # an IRI minted twice
-                rows = rows + rows_of[other](iri, ref)
-                kind = None
-            yield iri, rows, kind
+    @staticmethod
+    def shaped_groups(kind: str, values: tuple) -> dict[str, list]:
+        """The groups of a subject of a kind of `SHAPES` from its values.
 
-    def _streams(self, order: str) -> list[Iterator[tuple]]:
-        """The subjects of each kind as sorted (key, stream number, IRI, kind, ref), key the IRI
-        or its N-Triples text: minted IRIs, digests of one length, sort alike either way."""
+        >>> ExportPlan.shaped_groups("relatedness", ("urn:q", "r", "s", []))[_T["rank"]]
+        ['r']
+        """
+        classes, singles, lists = SHAPES[kind]
+        groups = {_TYPE: list(classes)}
+        for p, o in zip(singles, values):
+            groups[p] = [o]
+        for p, objects in zip(lists, values[len(singles):]):
+            if objects:
+                groups[p] = list(objects)
+        return groups
+
+    def _runs(self, order: str) -> Iterator[Iterator[tuple[str, str, object]]]:
+        """The subjects as (IRI, kind, ref), in runs taken from the sorted lists of each kind, sorted
+        all together by their key: the IRI or its N-Triples text (minted IRIs, digests of one length,
+        sort alike either way). Subjects of equal keys come in the lists' order, one after the other."""
         lt, gt = ("<", ">") if order == "nt" else ("", "")
         iris = self.iris
         nodes = sorted(iris, key=lambda n: f"{lt}{iris[n]}{gt}")
         others = [(iri, "target", label) for iri, label in self.targets.items()]
-        others += [(iri, "scheme", iri) for iri in _scheme_rows()]
+        others += [(iri, "scheme", iri) for iri in _scheme_groups()]
         if self.unspecified_role:
             others.append((_T["unspecifiedRole"], "role", None))
         others.sort(key=lambda x: f"{lt}{x[0]}{gt}")
         st, ms, ro, re_ = (f"{_ID}{kind}/" for kind in ("statement", "membership", "role", "relatedness"))
-        return [
-            ((f"{lt}{iris[n]}{gt}", 0, iris[n], "node", n) for n in nodes),
-            ((f"{lt}{st}{s[0]}{gt}", 1, f"{st}{s[0]}", "statement", s) for s in self.statements),
-            ((f"{lt}{ms}{m[0]}{gt}", 2, f"{ms}{m[0]}", "membership", m) for m in self.memberships),
-            ((f"{lt}{ro}{digest}{gt}", 3, f"{ro}{digest}", "role", role) for digest, role in self.roles),
-            ((f"{lt}{re_}{r[0]}{gt}", 4, f"{re_}{r[0]}", "relatedness", r) for r in self.relatedness),
-            ((f"{lt}{iri}{gt}", 5, iri, kind, ref) for iri, kind, ref in others),
+        first, second = itemgetter(0), itemgetter(1)
+        # each list with its sort key and its subjects (IRI, kind, ref), made for a run in C (map, zip)
+        lists = [
+            (nodes, lambda n: f"{lt}{iris[n]}{gt}", lambda run: zip(map(iris.__getitem__, run), repeat("node"), run)),
+            (self.statements, lambda x: f"{lt}{st}{x[0]}{gt}", lambda run: zip(map(st.__add__, map(first, run)), repeat("statement"), run)),
+            (self.memberships, lambda x: f"{lt}{ms}{x[0]}{gt}", lambda run: zip(map(ms.__add__, map(first, run)), repeat("membership"), run)),
+            (self.roles, lambda x: f"{lt}{ro}{x[0]}{gt}", lambda run: zip(map(ro.__add__, map(first, run)), repeat("role"), map(second, run))),
+            (self.relatedness, lambda x: f"{lt}{re_}{x[0]}{gt}", lambda run: zip(map(re_.__add__, map(first, run)), repeat("relatedness"), run)),
+            (others, lambda x: f"{lt}{x[0]}{gt}", iter),
         ]
+        for n, lo, hi in _merged_runs([(items, key) for items, key, _ in lists]):
+            yield lists[n][2](lists[n][0][lo:hi])
 
-    def _node_rows(self, iri: str, node: str) -> list[tuple]:
-        g, iris, t = self.g, self.iris, _T
-        d = g.nodes[node]
+    def _node_groups(self, iri: str, node: str) -> dict[str, list]:
+        d, t = self.g._node[node], _T  # the node dict itself: networkx's views cost a call per lookup
         if d["kind"] == "article":
-            rows = [(_TYPE, t["Article"]), (_TYPE, t["NewsArticle"]),
-                    (t["headline"], _plain_literal(d["headline"], ZH)), (t["source"], _plain_literal(d["source"]))]
+            groups = {_TYPE: [t["Article"], t["NewsArticle"]], t["headline"]: [_plain_literal(d["headline"], ZH)],
+                      t["source"]: [_plain_literal(d["source"])]}
         else:
-            rows = [(_TYPE, self._class(d["type"])), (t["label"], _plain_literal(d["label"], ZH))]
-            rows += [(t["altLabel"], _plain_literal(alias, ZH)) for alias in d.get("aliases", [])]
+            label = d["label"]
+            groups = {_TYPE: [self._classes.get(d["type"]) or self._class(d["type"])],
+                      t["label"]: [(label, ZH, None) if type(label) is str else _plain_literal(label, ZH)]}
+            aliases = d.get("aliases", ())
+            if aliases or aliases is None:  # most entities have none: no list made (None fails, as in to_triples)
+                if type(aliases) is list and _STR_ONLY.issuperset(map(type, aliases)):  # as built: made in C
+                    groups[t["altLabel"]] = list(zip(aliases, repeat(ZH), repeat(None)))
+                else:
+                    self._add_objects(groups, t["altLabel"], [_plain_literal(a, ZH) for a in aliases])
             if d.get("themes"):  # most entities have none: no list made
-                rows += [(t["theme"], self._concept(theme_iri, n)) for n in _as_list(d["themes"])]
+                self._add_objects(groups, t["theme"], [self._concept(theme_iri, n) for n in _as_list(d["themes"])])
             if d.get("targets"):
-                rows += [(t["targets"], self._concept(target_iri, x)) for x in _as_list(d["targets"])]
-        mentions, author = t["mentions"], t["author"]
-        for v, keydict in g._succ[node].items():  # the adjacency dict itself: networkx's views cost a call per item
+                self._add_objects(groups, t["targets"], [self._concept(target_iri, x) for x in _as_list(d["targets"])])
+        self._add_edge_objects(groups, node)
+        related = self._related.get(node)
+        if related:
+            self._add_objects(groups, t["relatedTo"], [q for q, _ in related])
+            self._add_objects(groups, t["relatedness"], [f"{_ID}relatedness/{n}" for _, n in related])
+        return groups
+
+    @staticmethod
+    def _add_objects(groups: dict[str, list], p: str, objects: list) -> None:
+        """`objects` added to the group of `p`, if any: groups are never empty."""
+        if objects:
+            groups.setdefault(p, []).extend(objects)
+
+    def _add_edge_objects(self, groups: dict[str, list], node: str) -> None:
+        """The objects of the node's out-edges, each under its edge key's predicate."""
+        iris, predicates = self.iris, self._edge_predicates
+        for v, keydict in self.g._succ[node].items():  # the adjacency dict itself, as above
             o = iris[v]
             for key in keydict:
-                if key == MENTIONS:
-                    rows.append((mentions, o))
-                elif key == AUTHOR:
-                    rows.append((author, o))
-                elif key != "reportedBy":  # the byline: already schema:author from the article
-                    rows.append((self.predicate(key), o))
-        for q, n in self._related.get(node, ()):
-            rows += [(t["relatedTo"], iris[q]), (t["relatedness"], f"{_ID}relatedness/{n}")]
-        return rows
+                p = predicates.get(key)
+                if p is None:
+                    if key == "reportedBy":
+                        continue
+                    p = predicates[key] = self.predicate(key)
+                found = groups.get(p)
+                if found is None:
+                    groups[p] = [o]
+                else:
+                    found.append(o)
 
     def _class(self, type_name: str) -> str:
-        iri = self._predicates.get(("class", type_name))
+        iri = self._classes.get(type_name)
         if iri is None:
-            iri = self._predicates[("class", type_name)] = str(UKG[type_name])
+            iri = self._classes[type_name] = str(UKG[type_name])
         return iri
 
-    def _statement_rows(self, iri: str, ref: tuple) -> list[tuple]:
+    def _statement_groups(self, iri: str, ref: tuple) -> dict[str, list]:
+        return self.shaped_groups("statement", self._statement_values(ref))
+
+    def _statement_values(self, ref: tuple) -> tuple:
         _, u, v, key, ev = ref
-        article, sentence, start, end = _relation_evidence(ev)
+        if type(ev) is RelationEvidence:  # what a built graph holds: attributes read, no call
+            article, sentence, start, end = ev.article, ev.sentence, ev.start, ev.end
+        else:
+            article, sentence, start, end = _relation_evidence(ev)
         t = _T
-        if type(sentence) is str and type(start) is int and type(end) is int:  # what a built graph holds: no calls
+        if type(sentence) is str and type(start) is int and type(end) is int:
             literals = ((sentence, ZH, None), (int.__repr__(start), None, t["integer"]), (int.__repr__(end), None, t["integer"]))
         else:
             literals = (_plain_literal(sentence, ZH), _plain_literal(start, datatype=_XSD_INTEGER), _plain_literal(end, datatype=_XSD_INTEGER))
-        return [(_TYPE, t["Statement"]), (_TYPE, t["Assertion"]), (t["subject"], self.iris[u]),
-                (t["predicate"], self.predicate(key)), (t["object"], self.iris[v]), (t["derived"], self.article(article)),
-                (t["evidence"], literals[0]), (t["start"], literals[1]), (t["end"], literals[2])]
+        # predicates and articles recur: their IRIs looked up here, made on a miss
+        return (self.iris[u], self._predicates.get(key) or self.predicate(key), self.iris[v],
+                self._articles.get(article) or self.article(article), *literals)
 
-    def _membership_rows(self, iri: str, ref: tuple) -> list[tuple]:
+    def _membership_groups(self, iri: str, ref: tuple) -> dict[str, list]:
         _, u, v, role = ref
         t = _T
         r = f"{_ID}role/{_digest(role)}" if role else t["unspecifiedRole"]
-        rows = [(_TYPE, t["Membership"]), (t["member"], self.iris[u]), (t["organization"], self.iris[v]), (t["role"], r)]
+        groups = {_TYPE: [t["Membership"]], t["member"]: [self.iris[u]], t["organization"]: [self.iris[v]], t["role"]: [r]}
         d = self.g.edges[u, v, HOLDS_POST]
-        rows += [(t["derived"], f"{_ID}statement/{digest}") for digest in self._statement_digests(u, v, HOLDS_POST, d)]
-        return rows
+        derived = [f"{_ID}statement/{digest}" for digest in self._statement_digests(u, v, HOLDS_POST, d)]
+        if derived:
+            groups[t["derived"]] = derived
+        return groups
 
-    def _role_rows(self, iri: str, role: str | None) -> list[tuple]:
+    def _role_groups(self, iri: str, role: str | None) -> dict[str, list]:
         label = _plain_literal(role, ZH) if role else _UNSPECIFIED_ROLE_LABEL
-        return [(_TYPE, _T["Role"]), (_T["label"], label)]
+        return {_TYPE: [_T["Role"]], _T["label"]: [label]}
 
-    def _relatedness_rows(self, iri: str, ref: tuple) -> list[tuple]:
+    def _relatedness_groups(self, iri: str, ref: tuple) -> dict[str, list]:
+        return self.shaped_groups("relatedness", self._relatedness_values(ref))
+
+    def _relatedness_values(self, ref: tuple) -> tuple:
         _, _, q, score, reasons, rank = ref
-        t = _T
-        rows = [(_TYPE, t["Relatedness"]), (t["relatedProgramme"], self.iris[q]),
-                (t["rank"], _plain_literal(rank, datatype=_XSD_INTEGER)), (t["score"], _score_literal(score))]
-        return rows + [(t["reason"], (str(reason), None, None)) for reason in reasons]
+        return (self.iris[q], _plain_literal(rank, datatype=_XSD_INTEGER), _score_literal(score), list(zip(reasons, repeat(None), repeat(None))))
 
-    def _target_rows(self, iri: str, label: str) -> list[tuple]:
+    def _target_groups(self, iri: str, label: str) -> dict[str, list]:
         t = _T
-        return [(_TYPE, t["Concept"]), (t["prefLabel"], _plain_literal(label, ZH)), (t["inScheme"], t["target_scheme"])]
+        return {_TYPE: [t["Concept"]], t["prefLabel"]: [_plain_literal(label, ZH)], t["inScheme"]: [t["target_scheme"]]}
 
-    def _scheme_rows(self, iri: str, subject: str) -> list[tuple]:
-        return list(_scheme_rows()[subject])  # a copy: the cached rows are not the writers' to change
+    def _scheme_groups(self, iri: str, subject: str) -> dict[str, list]:
+        # copies: the cached lists are not the writers' to change
+        return {p: list(objects) for p, objects in _scheme_groups()[subject].items()}
 
 
 class _TextTerms:
@@ -796,13 +926,15 @@ class _TextTerms:
         self.turtle = turtle
         self.writer = _TermWriter(turtle=turtle)
         self.iris: dict = {}  # IRI, or integer literal (lexical, None, datatype), -> its text
+        self.layouts: dict[tuple, tuple] = {}  # see `layout`
+        self.line_layouts: dict[tuple, tuple] = {}  # see `line_layout`
 
     def iri(self, iri: str) -> str:
         text = self.iris.get(iri)
         if text is None:
-            if iri.startswith(_ID) and not _ID_COMPACTS:  # entities and minted nodes: no prefix to try
-                text = self.iris[iri] = self.writer.iri(iri)
-            else:
+            if iri.startswith(_ID) and not _ID_COMPACTS and not _BAD_IRI.search(iri):  # entities and minted nodes: no prefix to try
+                text = self.iris[iri] = f"<{iri}>"
+            else:  # refuses what is not an IRI
                 text = self.iris[iri] = self.writer.compact(iri, brackets=True) if self.turtle else self.writer.iri(iri)
         return text
 
@@ -822,10 +954,11 @@ class _TextTerms:
             text = self.iris.get(o)
             return text if text is not None else self.iri(o)
         lexical, lang, dt = o
-        if lang:
-            return f'"{_escape(lexical)}"@{lang}'
-        if dt is None or dt == _T["string"]:
-            return f'"{_escape(lexical)}"'
+        if lang or dt is None or dt == _XSD_STRING:
+            # labels, sentences, reasons: most need no escape (`_escape`'s first test, here without its call)
+            if not (lexical.isprintable() and '"' not in lexical and "\\" not in lexical):
+                lexical = _escape(lexical)
+            return f'"{lexical}"@{lang}' if lang else f'"{lexical}"'
         if dt == _T["integer"]:  # offsets: a few thousand values, met again and again; kept beside the IRIs
             text = self.iris[o] = self._typed(lexical, dt)
             return text
@@ -836,9 +969,52 @@ class _TextTerms:
             return lexical
         return f'"{_escape(lexical)}"^^{self.iri(dt)}'
 
+    def layout(self, predicates: tuple[str, ...]) -> tuple:
+        """(a function giving a subject's object lists in Turtle's order of its predicates, `a` first
+        then by their text; a list [subject, head, objects, head, objects ...] with the text before each
+        predicate's objects in place, to be filled and joined): found once per tuple of predicates,
+        which subjects of a kind share.
+
+        >>> objects, pieces = TTL.layout((_T["label"], _TYPE))
+        >>> objects({_T["label"]: ["甲"], _TYPE: ["C"]}), pieces
+        ((['C'], ['甲']), [None, ' a ', None, ' ;\\n    rdfs:label ', None])
+        """
+        found = self.layouts.get(predicates)
+        if found is None:
+            if len(self.layouts) >= _MAX_LAYOUTS:
+                self.layouts.clear()
+            texts = {p: self.iri(p) for p in predicates}
+            order = sorted(predicates, key=lambda p: (p != _TYPE, texts[p]))
+            pieces = [None]
+            for i, p in enumerate(order):
+                pieces += [(" " if i == 0 else " ;\n    ") + ("a" if p == _TYPE else texts[p]) + " ", None]
+            getter = itemgetter(*order)
+            found = self.layouts[predicates] = (getter if len(order) > 1 else lambda groups: (getter(groups),)), pieces
+        return found
+
+    def line_layout(self, predicates: tuple[str, ...]) -> tuple:
+        """N-Triples' `layout`: (a function giving a subject's object lists in the order of its
+        predicates' text, which is its lines' order; the text between subject and object of each).
+
+        >>> objects, heads = NT.line_layout((_T["label"], _TYPE))
+        >>> objects({_T["label"]: ["甲"], _TYPE: ["C"]}), heads
+        ((['C'], ['甲']), [' <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ', ' <http://www.w3.org/2000/01/rdf-schema#label> '])
+        """
+        found = self.line_layouts.get(predicates)
+        if found is None:
+            if len(self.line_layouts) >= _MAX_LAYOUTS:
+                self.line_layouts.clear()
+            order = sorted(predicates, key=self.iri)
+            getter = itemgetter(*order)
+            found = self.line_layouts[predicates] = ((getter if len(order) > 1 else lambda groups: (getter(groups),)),
+                                                     [" " + self.iri(p) + " " for p in order])
+        return found
+
 
 # no prefix of PREFIXES covers the namespace of minted node IRIs: they are always written <...>
 _ID_COMPACTS = any(str(ns).startswith(_ID) or _ID.startswith(str(ns)) for ns in PREFIXES.values())
+_MAX_LAYOUTS = 100_000  # tuples of predicates kept by `_TextTerms.layout`: far more than a graph has
+TTL, NT = _TextTerms(turtle=True), _TextTerms(turtle=False)  # for examples
 
 
 def write_turtle_and_ntriples(plan: ExportPlan, turtle: Path, ntriples: Path | None = None) -> int:
@@ -851,30 +1027,28 @@ def write_turtle_and_ntriples(plan: ExportPlan, turtle: Path, ntriples: Path | N
     """
     ttl_terms, nt_terms = _TextTerms(turtle=True), _TextTerms(turtle=False)
     count, compact_blocks = 0, []
-    statements: _FixedLayout | None = None
-    # collections off whoever calls: the rows and texts of every subject are small, short-lived and never cyclic
+    # collections off whoever calls: the groups and texts of every subject are small, short-lived and never cyclic
     with no_gc(), _atomic(turtle) as ttl_out, _atomic(ntriples) as nt_out:
         ttl = _Chunked(ttl_out)
-        nt = _Chunked(nt_out) if nt_out is not None else None
+        nt = _Chunked(nt_out, size=256) if nt_out is not None else None  # a subject's lines a piece
         ttl.add("".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items())))
         sep = "\n"  # before the first subject; then " .\n\n" between subjects
-        for iri, rows, kind in plan.subjects("nt"):
-            if kind == "statement" and statements is None:
-                statements = _FixedLayout(ttl_terms, nt_terms, iri, rows)
-            if kind == "statement" and statements.checked:
-                count += len(rows)
+        layouts = {kind: _ShapedLayout(kind, ttl_terms, nt_terms) for kind in SHAPES}
+        for iri, groups, kind in plan.subjects("nt", shaped=SHAPES):
+            written = layouts[kind].write(iri, groups, nt is not None) if kind in layouts else None
+            if written is not None:
+                s, block, lines, n = written
                 if nt is not None:
-                    nt.extend(statements.ntriples(iri, rows))
-                ttl.add(sep + statements.turtle(iri, rows))
-                sep = " .\n\n"
-                continue
-            rows = set(rows)
-            count += len(rows)
-            if nt is not None:
-                nt.extend(_ntriples_lines(nt_terms, iri, rows))
-            s, block = _turtle_block(ttl_terms, iri, rows)
+                    nt.add(lines)
+            else:
+                if kind in layouts:  # values its kind's layout leaves to the general writers
+                    groups = plan.shaped_groups(kind, groups)
+                if nt is not None:
+                    nt.add(_ntriples_block(nt_terms, iri, groups))
+                s, block, n = _turtle_block(ttl_terms, iri, groups)
+            count += n
             if s.startswith("<"):
-                ttl.add(sep + block)
+                ttl.add2(sep, block)
                 sep = " .\n\n"
             else:
                 compact_blocks.append((s, block))
@@ -888,72 +1062,123 @@ def write_turtle_and_ntriples(plan: ExportPlan, turtle: Path, ntriples: Path | N
     return count
 
 
-class _FixedLayout:
-    """Subjects whose rows always come with the same predicates in the same order, each
-    predicate once but rdf:type (with fixed classes): assertions. Where Turtle and N-Triples
-    put each row depends on the predicates and classes only, so it is found once, from the
-    first subject, and checked against the general writer; the others are written in it.
-    """
+class _ShapedLayout:
+    """Turtle and N-Triples of the subjects of a kind of `SHAPES`, from their values: where each
+    value goes (predicates sorted by their text, rdf:type's classes written in place) is found once,
+    and the first subject's text checked against the general writers'; a subject with an empty
+    list, or any subject after a failed check, is left to them (`write` gives None)."""
 
-    def __init__(self, ttl: _TextTerms, nt: _TextTerms, iri: str, rows: list[tuple]):
-        self.ttl, self.nt = ttl, nt
-        keys = [(p != _TYPE, ttl.term(p), ttl.term(o) if p == _TYPE else "") for p, o in rows]
-        self.ttl_order = sorted(range(len(rows)), key=keys.__getitem__)
-        self.ttl_joins, last = [], None
-        for i in self.ttl_order:
-            not_type, p, _ = keys[i]
-            verb = p if not_type else "a"
-            self.ttl_joins.append(" " + verb + " " if last is None else f" ;\n    {verb} " if p != last else ",\n        ")
-            last = p
-        lines = [f"{nt.term(p)} {nt.term(o) if p == _TYPE else ''}" for p, o in rows]
-        self.nt_order = sorted(range(len(rows)), key=lines.__getitem__)
-        self.nt_predicates = [" " + nt.term(rows[i][0]) + " " for i in self.nt_order]
-        fixed = [(p, o) for p, o in rows if p == _TYPE]
-        self.types = fixed
-        # the classes are fixed: their text goes into the text between the other objects
-        self.ttl_texts, self.ttl_objects, text = [], [], ""
-        for join, i in zip(self.ttl_joins, self.ttl_order):
-            p, o = rows[i]
-            if p == _TYPE:
-                text += join + ttl.term(o)
-            else:
-                self.ttl_texts.append(text + join)
-                self.ttl_objects.append(i)
-                text = ""
-        self.ttl_tail = text
-        self.checked = (len(set(rows)) == len(rows) and len({p for p, _ in rows if p != _TYPE}) == len(rows) - len(fixed)
-                        and self.turtle(iri, rows) == _turtle_block(ttl, iri, set(rows))[1]
-                        and self.ntriples(iri, rows) == _ntriples_lines(nt, iri, set(rows)))
+    def __init__(self, kind: str, ttl: _TextTerms, nt: _TextTerms):
+        self.kind, self.ttl, self.nt = kind, ttl, nt
+        classes, singles, lists = SHAPES[kind]
+        self.singles, self.lists, predicates = len(singles), len(lists), singles + lists
+        self.count = len(singles) + len(set(classes))  # triples of a subject but its lists'
+        objects, pieces = ttl.layout((_TYPE, *predicates))
+        # Turtle: [subject, " a " and the classes, head, value, head, value ...]
+        order = [predicates.index(p) for p in objects({p: p for p in (_TYPE, *predicates)})[1:]]
+        types = ",\n        ".join(sorted(ttl.term(c) for c in classes))
+        self.pieces = [None, pieces[1] + types, *pieces[3:]]
+        self.ttl_order = itemgetter(*order) if len(order) > 1 else (lambda values: (values[order[0]],))
+        # N-Triples: its lines in order (as `_ntriples_block`'s), each (the text after the subject, the
+        # value it takes, None for a class); the lines of a list sorted in their place
+        lines = [(" " + nt.iri(_TYPE) + " " + nt.term(c) + " .\n", None) for c in classes]
+        lines += [(" " + nt.iri(p) + " ", i) for i, p in enumerate(predicates)]
+        self.nt_lines = sorted(set(lines), key=lambda line: line[0])
+        self.checked: bool | None = None  # by the first subject with its lists filled
 
-    def turtle(self, iri: str, rows: list[tuple]) -> str:
-        term, known = self.ttl.term, self.ttl.iris.get
-        objects = [known(o) or term(o) for _, o in map(rows.__getitem__, self.ttl_objects)]
-        return self.ttl.subject(iri) + "".join(map(str.__add__, self.ttl_texts, objects)) + self.ttl_tail
-
-    def ntriples(self, iri: str, rows: list[tuple]) -> list[str]:
-        s, term, known = self.nt.subject(iri), self.nt.term, self.nt.iris.get
-        return [s + p + (known(o) or term(o)) + " .\n" for p, (_, o) in zip(self.nt_predicates, map(rows.__getitem__, self.nt_order))]
-
-
-def _ntriples_lines(terms: _TextTerms, iri: str, rows: set) -> list[str]:
-    s, term, known = terms.subject(iri), terms.term, terms.iris.get
-    return sorted({f"{s} {known(p) or term(p)} {known(o) or term(o)} .\n" for p, o in rows})
-
-
-def _turtle_block(terms: _TextTerms, iri: str, rows: set) -> tuple[str, str]:
-    """(subject text, its Turtle without the final " ."): `a` first, then predicates and objects sorted."""
-    s, term, known = terms.subject(iri), terms.term, terms.iris.get
-    out, last = [], None
-    # an IRI's text is most often known: looked up here, without a call (a literal misses, and is written)
-    for not_type, p, o in sorted({(p != _TYPE, known(p) or term(p), known(o) or term(o)) for p, o in rows}):
-        if last is None:
-            out.append(f"{s} {p if not_type else 'a'} {o}")
-        elif p != last:
-            out.append(f" ;\n    {p if not_type else 'a'} {o}")
+    def write(self, iri: str, values: tuple, ntriples: bool) -> tuple[str, str, str, int] | None:
+        """(subject text, its Turtle block, its N-Triples lines if `ntriples`, its number of triples), or None."""
+        if not self.checked and not self._check(iri, values):
+            return None
+        known, term = self.ttl.iris.get, self.ttl.term
+        count = self.count
+        if self.lists:
+            n = self.singles
+            texts = [known(o) or term(o) for o in values[:n]]
+            for objects in values[n:]:  # their objects sorted, as the general writer does
+                if not objects:
+                    return None
+                count += len(set(objects))
+                texts.append(",\n        ".join(sorted(set(map(term, objects)))))  # literals (reasons): no IRI to look up
         else:
-            out.append(f",\n        {o}")
-        last = p
-    return s, "".join(out)
+            texts = [known(o) or term(o) for o in values]
+        s = self.ttl.subject(iri)
+        pieces = self.pieces
+        pieces[0] = s
+        pieces[3::2] = self.ttl_order(texts)
+        return s, "".join(pieces), self._ntriples(iri, values) if ntriples else "", count
+
+    def _ntriples(self, iri: str, values: tuple) -> str:
+        s, known, term = self.nt.subject(iri), self.nt.iris.get, self.nt.term
+        n = self.singles
+        lines = []
+        for text, i in self.nt_lines:
+            if i is None:
+                lines.append(s + text)
+            elif i < n:
+                lines.append(s + text + (known(values[i]) or term(values[i])) + " .\n")
+            else:
+                lines += [s + text + o + " .\n" for o in sorted(set(map(term, values[i])))]
+        return "".join(lines)
+
+    def _check(self, iri: str, values: tuple) -> bool | None:
+        """Whether this subject (the first) is written as the general writers write its groups."""
+        if self.checked is False or any(not objects for objects in values[self.singles:]):
+            return self.checked  # failed before; or lists to fill, checked on a later subject
+        self.checked = True
+        written = self.write(iri, values, True)
+        groups = ExportPlan.shaped_groups(self.kind, values)
+        self.checked = (written is not None and (written[0], written[1], written[3]) == _turtle_block(self.ttl, iri, groups)
+                        and written[2] == _ntriples_block(self.nt, iri, groups))
+        return self.checked
+
+
+def _ntriples_block(terms: _TextTerms, iri: str, groups: dict[str, list]) -> str:
+    """The N-Triples lines of a subject, sorted: by predicate (its text), then by object.
+
+    >>> print(_ntriples_block(NT, "urn:s", {_T["label"]: [("乙", "zh", None), ("甲", None, None)], _TYPE: [_T["Concept"]]}), end="")
+    <urn:s> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/2004/02/skos/core#Concept> .
+    <urn:s> <http://www.w3.org/2000/01/rdf-schema#label> "乙"@zh .
+    <urn:s> <http://www.w3.org/2000/01/rdf-schema#label> "甲" .
+    """
+    # a line's text after the subject is its predicate's, " " and its object's: no predicate's
+    # text is the start of another's (both end with ">"), and no object's is the start of another's
+    # but for a character after it above " ", so lines sort as (predicate, object) texts do
+    s, term, known = terms.subject(iri), terms.term, terms.iris.get
+    objects, heads = terms.line_layout(tuple(groups))
+    lines = []
+    for head, x in zip(heads, objects(groups)):
+        if len(x) == 1:
+            lines.append(s + head + (known(x[0]) or term(x[0])) + " .\n")
+        else:
+            start = s + head
+            lines += [start + text + " .\n" for text in sorted({known(o) or term(o) for o in x})]
+    return "".join(lines)
+
+
+def _turtle_block(terms: _TextTerms, iri: str, groups: dict[str, list]) -> tuple[str, str, int]:
+    """(subject text, its Turtle without the final " .", its number of distinct triples):
+    `a` first, then predicates and objects sorted.
+
+    >>> _turtle_block(TTL, "urn:s", {_T["label"]: [("乙", "zh", None), ("甲", None, None)], _TYPE: [_T["Concept"]]})
+    ('<urn:s>', '<urn:s> a skos:Concept ;\\n    rdfs:label "乙"@zh,\\n        "甲"', 3)
+    """
+    s, term, known = terms.subject(iri), terms.term, terms.iris.get
+    objects, pieces = terms.layout(tuple(groups))
+    lists = objects(groups)
+    # most predicates have one object, whose text is most often known (an IRI's): looked up here,
+    # without a call (a literal misses, and is written); None marks a list of several, done below
+    texts = [(known(x[0]) or term(x[0])) if len(x) == 1 else None for x in lists]
+    count = len(texts)
+    if None in texts:
+        for i, x in enumerate(lists):
+            if texts[i] is None:
+                count += len(set(x)) - 1
+                texts[i] = ",\n        ".join(sorted({known(o) or term(o) for o in x}))
+    # the layout's own list, filled and joined at once (in C): nothing else holds it meanwhile
+    pieces[0] = s
+    pieces[2::2] = texts
+    return s, "".join(pieces), count
 
 
 def write_jsonld(plan: ExportPlan, path: Path) -> None:
@@ -965,10 +1190,10 @@ def write_jsonld(plan: ExportPlan, path: Path) -> None:
         out = _Chunked(f)
         out.add('{"@context": ' + context + ', "@graph": [\n')
         sep = ""
-        for iri, rows, kind in plan.subjects("iri"):
+        for iri, groups, kind in plan.subjects("iri"):
             if kind == "statement" and statements is None:
-                statements = _FixedJsonLayout(terms, iri, rows)
-            node = statements.node(iri, rows) if kind == "statement" and statements.checked else terms.node(iri, set(rows))
+                statements = _FixedJsonLayout(terms, iri, groups)
+            node = statements.node(iri, groups) if kind == "statement" and statements.checked else terms.node(iri, groups)
             out.add(sep + _jsonld_text(node))
             sep = ",\n"
         out.add("\n]}\n")
@@ -990,18 +1215,19 @@ class _JsonTerms:
         # entities and articles, cited again and again, and the few minted IRIs that are objects
         self.ids: dict[str, dict] = {}
 
-    def node(self, iri: str, rows: set) -> dict:
+    def node(self, iri: str, groups: dict[str, list]) -> dict:
         values: dict[str, list] = {}
-        for p, o in rows:
-            key, value = self.entry(p, o)
-            values.setdefault(key, []).append(value)
+        for p, objects in groups.items():
+            for o in objects if len(objects) == 1 else set(objects):
+                key, value = self.entry(p, o)
+                values.setdefault(key, []).append(value)
         node = {"@id": self.iri(iri)}
         for key, found in values.items():
             node[key] = found[0] if len(found) == 1 else sorted(found, key=_jsonld_order)
         return node
 
     def entry(self, p: str, o) -> tuple[str, dict | str]:
-        """The key and the value a row gives its node."""
+        """The key and the value a triple gives its node."""
         if p == _TYPE and type(o) is str:
             return "@type", self.compact(o)
         return "rdf:type" if p == _TYPE else self.compact(p), self.value(o)
@@ -1036,23 +1262,26 @@ class _JsonTerms:
 
 
 class _FixedJsonLayout:
-    """`_FixedLayout` for JSON-LD: each row's key found once (and checked); rdf:type's classes fixed."""
+    """Subjects whose groups always hold the same predicates, one object each but rdf:type's
+    fixed classes (assertions): each predicate's key found once, from the first subject, and
+    checked against the general writer."""
 
-    def __init__(self, terms: _JsonTerms, iri: str, rows: list[tuple]):
+    def __init__(self, terms: _JsonTerms, iri: str, groups: dict[str, list]):
         self.terms = terms
-        self.keys = [terms.entry(p, o)[0] for p, o in rows]
-        types = sorted((terms.compact(o) for p, o in rows if p == _TYPE), key=_jsonld_order)
+        self.keys = {p: terms.entry(p, objects[0])[0] for p, objects in groups.items() if p != _TYPE}
+        classes = groups.get(_TYPE, [])
+        types = sorted((terms.compact(o) for o in classes), key=_jsonld_order)
         self.types = types[0] if len(types) == 1 else types
-        self.checked = (len(set(rows)) == len(rows) and all(p == _TYPE and type(o) is str for p, o in rows if p == _TYPE)
-                        and len({k for k in self.keys if k != "@type"}) == len(rows) - self.keys.count("@type")
-                        and self.node(iri, rows) == terms.node(iri, set(rows)))
+        self.checked = (all(type(o) is str for o in classes) and len(set(classes)) == len(classes)
+                        and all(len(objects) == 1 for p, objects in groups.items() if p != _TYPE)
+                        and len(set(self.keys.values())) == len(self.keys)
+                        and self.node(iri, groups) == terms.node(iri, groups))
 
-    def node(self, iri: str, rows: list[tuple]) -> dict:
+    def node(self, iri: str, groups: dict[str, list]) -> dict:
         node = {"@id": self.terms.iri(iri), "@type": self.types}
         value = self.terms.value
-        for key, (_, o) in zip(self.keys, rows):
-            if key != "@type":
-                node[key] = value(o)
+        for p, key in self.keys.items():
+            node[key] = value(groups[p][0])
         return node
 
 
@@ -1064,6 +1293,12 @@ class _Chunked:
 
     def add(self, text: str) -> None:
         self.pieces.append(text)
+        if len(self.pieces) >= self.size:
+            self.flush()
+
+    def add2(self, text: str, more: str) -> None:
+        """`add(text + more)`, without that text made."""
+        self.pieces += (text, more)
         if len(self.pieces) >= self.size:
             self.flush()
 

@@ -120,13 +120,26 @@ def _percent_encoded(text: str) -> str:
     >>> _percent_encoded("A <b> c"), _percent_encoded("Cafe\u0301")
     ('A%20%3Cb%3E%20c', 'Café')
     """
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        if ch in _UNRESERVED or (unicodedata.category(ch)[0] in "LN" and (ch.isascii() or ord(ch) > 0xA0)):
-            out.append(ch)
-        else:
-            out.extend(f"%{b:02X}" for b in ch.encode("utf-8"))
-    return "".join(out)
+    return "".join([_CHARACTERS.get(ch) or _character(ch) for ch in unicodedata.normalize("NFC", text)])
+
+
+def _character(ch: str) -> str:
+    """A character of `_percent_encoded`: itself, or its UTF-8 bytes percent-encoded; remembered
+    (labels share a few thousand characters, and the export mints every label's IRI).
+
+    >>> _character("工"), _character("“"), _character("~")
+    ('工', '%E2%80%9C', '~')
+    """
+    if ch in _UNRESERVED or (unicodedata.category(ch)[0] in "LN" and (ch.isascii() or ord(ch) > 0xA0)):
+        text = ch
+    else:
+        text = "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
+    if len(_CHARACTERS) < 100_000:
+        _CHARACTERS[ch] = text
+    return text
+
+
+_CHARACTERS: dict[str, str] = {}  # character -> `_character`
 
 
 def entity_iri(type_name: str, label: str) -> URIRef:
@@ -148,6 +161,16 @@ def article_iri(article_id: str) -> URIRef:
     """The IRI of an article id such as 000_0ec4487dac34524e#2."""
     stem, _, n = article_id.rpartition("#")
     return ID[f"article/{iri_safe(stem)}/{n}"]
+
+
+def article_iri_text(article_id: str) -> str:
+    """`str(article_iri(article_id))` without making the URIRef (an export cites each article many times).
+
+    >>> article_iri_text("000_0ec4487dac34524e#2") == str(article_iri("000_0ec4487dac34524e#2"))
+    True
+    """
+    stem, _, n = article_id.rpartition("#")
+    return f"{_ID_TEXT}article/{iri_safe(stem)}/{n}"
 
 
 def theme_iri(notation: str) -> URIRef:

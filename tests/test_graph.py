@@ -173,7 +173,33 @@ def _reference_json(g: nx.MultiDiGraph) -> str:
     return json.dumps(plain(data), ensure_ascii=False, indent=1, sort_keys=True)
 
 
-@pytest.mark.parametrize("make", [nx.MultiDiGraph, lambda: build_graph(_results(), _entities()), _hostile_graph])
+def _uneven_graph() -> nx.MultiDiGraph:
+    """Edges and nodes of one kind (the same keys) side by side, written a key at a time: evidence
+    lists long, short and empty, records of several classes, records and values json converts,
+    and a str subclass as a key in the middle of a run."""
+    g = nx.MultiDiGraph()
+    key = type("Key", (str,), {})
+    evidence = [
+        [MentionEvidence(1, 2, "甲")],
+        [MentionEvidence(3, 4, HOSTILE[0]), MentionEvidence(5, 6, "乙"), AuthorEvidence("记者")],
+        [],
+        [AuthorEvidence("摄影")],
+        [MentionEvidence(1.5, None, True)],
+        [RelationEvidence("a#1", HOSTILE[2], 0, 5), {"start": 0}],
+        [MentionEvidence(7, 8, "丙"), ["x", 1]],
+        ["甲", "乙"],
+        [MentionEvidence(9, 10, "丁")],
+    ]
+    for i, ev in enumerate(evidence):
+        g.add_edge("a#0", f"Person/{i:02d}", key="mentions", evidence=ev)
+        g.add_node(f"Person/{i:02d}", kind="entity", label=HOSTILE[i % len(HOSTILE)], aliases=ev if i % 2 else [], n=i)
+    g.add_edge("a#0", "Person/99", key="mentions", **{key("evidence"): [MentionEvidence(0, 1, "戊")]})
+    g.add_edge("a#0", "Person/98", key="mentions", evidence=[MentionEvidence(0, 1, "己")], x=1.0)
+    g.add_node("Person/96", kind="entity", label="庚", aliases=[], n=True)
+    return g
+
+
+@pytest.mark.parametrize("make", [nx.MultiDiGraph, lambda: build_graph(_results(), _entities()), _hostile_graph, _uneven_graph])
 def test_json_in_pieces_is_json_dumps_of_the_node_link_data(make, tmp_path):
     g = make()
     assert to_json(g) == _reference_json(g)

@@ -588,6 +588,66 @@ def test_streamed_writers_write_what_the_triple_set_writers_do(make, tmp_path):
     assert (tmp_path / "graph.jsonld").read_text(encoding="utf-8") == to_jsonld(triples)
 
 
+# hand-made related programmes: reasons none, repeated, hostile; the first relatedness without reasons
+RELATED = {
+    "first without reasons": [("Programme/金桥计划", "Union/甲市总工会", 1.5, ()), ("Union/甲市总工会", "Programme/金桥计划", 2, ("a", "b"))],
+    "repeated reasons": [("Programme/金桥计划", "Union/甲市总工会", 0.1 + 0.2, ("同", "同", "a\"b")),
+                         ("Programme/金桥计划", "Place/甲市", 1e-07, ("x\ny", "\u2028"))],
+    "a pair twice": [("Programme/金桥计划", "Union/甲市总工会", 1.0, ("a",)), ("Programme/金桥计划", "Union/甲市总工会", 3.0, ("b",))],
+}
+
+
+@pytest.mark.parametrize("related", RELATED.values(), ids=RELATED.keys())
+def test_streamed_writers_write_related_programmes_as_the_triple_set_writers_do(related, tmp_path):
+    from kg.rdf import ExportPlan, write_jsonld, write_turtle_and_ntriples
+
+    g = tricky_graph()
+    triples = to_triples(g, related)
+    plan = ExportPlan(g, related)
+    assert write_turtle_and_ntriples(plan, tmp_path / "g.ttl", tmp_path / "g.nt") == len(triples)
+    write_jsonld(plan, tmp_path / "g.jsonld")
+    assert (tmp_path / "g.ttl").read_text(encoding="utf-8") == to_turtle(triples)
+    assert (tmp_path / "g.nt").read_text(encoding="utf-8") == to_ntriples(triples)
+    assert (tmp_path / "g.jsonld").read_text(encoding="utf-8") == to_jsonld(triples)
+
+
+@pytest.mark.parametrize(
+    "lists",
+    [
+        [],
+        [[1, 2, 3], [], [0]],
+        [[1, 2, 3, 7], [3, 4, 5], [0], [3, 3]],  # equal keys: in list order
+        [list(range(0, 50, 2)), list(range(1, 50, 2))],  # interleaved: runs of one
+        [[5] * 7, [5] * 3],
+    ],
+)
+@pytest.mark.parametrize("most", [1, 2, 1024])
+def test_merged_runs_are_what_heapq_merge_gives(lists, most):
+    import heapq
+
+    from kg.rdf import _merged_runs
+
+    keyed = [(items, lambda x: -x) for items in [sorted(x, reverse=True) for x in lists]]  # a key of their own
+    runs = list(_merged_runs(keyed, most=most))
+    assert all(0 < hi - lo <= most for _, lo, hi in runs)
+    merged = [(n, keyed[n][0][i]) for n, lo, hi in runs for i in range(lo, hi)]
+    expected = [(n, x) for _, n, x in heapq.merge(*[[(-x, n, x) for x in items] for n, (items, _) in enumerate(keyed)])]
+    assert merged == expected
+
+
+def test_escape_is_what_the_pattern_escapes_for_every_code_point():
+    from kg.rdf import _ESCAPES, _NEEDS_ESCAPE, _escape
+
+    def reference(text):
+        return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
+
+    for c in range(sys.maxunicode + 1):
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        for text in (chr(c), "工" + chr(c) + "a"):
+            assert _escape(text) == reference(text), hex(c)
+
+
 def test_a_writer_that_fails_halfway_leaves_no_file(tmp_path):
     g = sample_graph()
     g.add_node("Zzz/甲", kind="entity", type="Zzz", label="甲")  # a class the ontology lacks, met last

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from kg.vocab import (
     _KEPT_AS_IS,
     _percent_encoded,
+    article_iri,
+    article_iri_text,
     entity_iri,
     entity_iri_text,
     iri_safe,
@@ -62,3 +64,17 @@ def test_iri_safe_equals_the_general_path(text):
 @pytest.mark.parametrize(("type_name", "label"), [("Union", "双鸭山市总工会"), ("Person", "A <b> c"), ("Place", "")])
 def test_entity_iri_text(type_name, label):
     assert entity_iri_text(type_name, label) == str(entity_iri(type_name, label))
+
+
+@pytest.mark.parametrize(
+    ("article_id", "expected"),
+    [
+        ("000_0ec4487dac34524e#2", "https://w3id.org/union-kg/id/article/000_0ec4487dac34524e/2"),
+        ("pages/a b#10", "https://w3id.org/union-kg/id/article/pages%2Fa%20b/10"),
+        ("no-hash", "https://w3id.org/union-kg/id/article//no-hash"),
+        ("x#1#2", "https://w3id.org/union-kg/id/article/x%231/2"),
+        ("双鸭山#0", "https://w3id.org/union-kg/id/article/双鸭山/0"),
+    ],
+)
+def test_article_iri_text(article_id, expected):
+    assert article_iri_text(article_id) == str(article_iri(article_id)) == expected
