@@ -190,7 +190,7 @@
   function moreEvidence(r) {
     var box = el("div", null, "more-evidence");
     box.append(el("div", "还有 " + (r.evidence_total - r.evidence.length) + " 条证据 · and " +
-                  (r.evidence_total - r.evidence.length) + " more of " + r.evidence_total + " evidence sentences; all of them:"),
+                  (r.evidence_total - r.evidence.length) + " more of " + r.evidence_total + " evidence sentences; all of them, 100 a page (page=2 …):"),
                el("code", r.evidence_command, "command"),
                el("div", "(next to graph.ttl, or add --graph DIR/graph.ttl)", "muted"));
     return box;
