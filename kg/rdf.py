@@ -975,7 +975,7 @@ class _TextTerms:
         predicate's objects in place, to be filled and joined): found once per tuple of predicates,
         which subjects of a kind share.
 
-        >>> objects, pieces = TTL.layout((_T["label"], _TYPE))
+        >>> objects, pieces = _TextTerms(turtle=True).layout((_T["label"], _TYPE))
         >>> objects({_T["label"]: ["甲"], _TYPE: ["C"]}), pieces
         ((['C'], ['甲']), [None, ' a ', None, ' ;\\n    rdfs:label ', None])
         """
@@ -996,7 +996,7 @@ class _TextTerms:
         """N-Triples' `layout`: (a function giving a subject's object lists in the order of its
         predicates' text, which is its lines' order; the text between subject and object of each).
 
-        >>> objects, heads = NT.line_layout((_T["label"], _TYPE))
+        >>> objects, heads = _TextTerms(turtle=False).line_layout((_T["label"], _TYPE))
         >>> objects({_T["label"]: ["甲"], _TYPE: ["C"]}), heads
         ((['C'], ['甲']), [' <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ', ' <http://www.w3.org/2000/01/rdf-schema#label> '])
         """
@@ -1014,7 +1014,6 @@ class _TextTerms:
 # no prefix of PREFIXES covers the namespace of minted node IRIs: they are always written <...>
 _ID_COMPACTS = any(str(ns).startswith(_ID) or _ID.startswith(str(ns)) for ns in PREFIXES.values())
 _MAX_LAYOUTS = 100_000  # tuples of predicates kept by `_TextTerms.layout`: far more than a graph has
-TTL, NT = _TextTerms(turtle=True), _TextTerms(turtle=False)  # for examples
 
 
 def write_turtle_and_ntriples(plan: ExportPlan, turtle: Path, ntriples: Path | None = None) -> int:
@@ -1136,7 +1135,7 @@ class _ShapedLayout:
 def _ntriples_block(terms: _TextTerms, iri: str, groups: dict[str, list]) -> str:
     """The N-Triples lines of a subject, sorted: by predicate (its text), then by object.
 
-    >>> print(_ntriples_block(NT, "urn:s", {_T["label"]: [("乙", "zh", None), ("甲", None, None)], _TYPE: [_T["Concept"]]}), end="")
+    >>> print(_ntriples_block(_TextTerms(turtle=False), "urn:s", {_T["label"]: [("乙", "zh", None), ("甲", None, None)], _TYPE: [_T["Concept"]]}), end="")
     <urn:s> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/2004/02/skos/core#Concept> .
     <urn:s> <http://www.w3.org/2000/01/rdf-schema#label> "乙"@zh .
     <urn:s> <http://www.w3.org/2000/01/rdf-schema#label> "甲" .
@@ -1160,7 +1159,7 @@ def _turtle_block(terms: _TextTerms, iri: str, groups: dict[str, list]) -> tuple
     """(subject text, its Turtle without the final " .", its number of distinct triples):
     `a` first, then predicates and objects sorted.
 
-    >>> _turtle_block(TTL, "urn:s", {_T["label"]: [("乙", "zh", None), ("甲", None, None)], _TYPE: [_T["Concept"]]})
+    >>> _turtle_block(_TextTerms(turtle=True), "urn:s", {_T["label"]: [("乙", "zh", None), ("甲", None, None)], _TYPE: [_T["Concept"]]})
     ('<urn:s>', '<urn:s> a skos:Concept ;\\n    rdfs:label "乙"@zh,\\n        "甲"', 3)
     """
     s, term, known = terms.subject(iri), terms.term, terms.iris.get
