@@ -181,10 +181,10 @@ class Linker:
 
 def describe_programmes(g: nx.MultiDiGraph) -> None:
     """Give each programme node its themes and target groups, from the sentences that mention it."""
-    from .related import description_tokens
+    from .related import description_tokens, programme_sentences
     from .themes import targets_for, themes_for
 
-    contexts = programme_contexts(g)  # found once, for the themes, the targets and the tokens
+    contexts = programme_sentences(g)  # found once, for the themes, the targets and the tokens
     nodes = g._node  # `g.nodes[node]` without the view's call
     for node, sentences in contexts.items():
         d = nodes[node]
@@ -193,18 +193,6 @@ def describe_programmes(g: nx.MultiDiGraph) -> None:
     # stored so that `kg related` needs no segmenter at query time
     for node, tokens in description_tokens(g, sentences=contexts).items():
         nodes[node]["tokens"] = tokens
-
-
-def programme_contexts(g: nx.MultiDiGraph, split=None) -> dict[str, list[str]]:
-    """Programme key -> the distinct sentences that mention it, in article order.
-
-    The sentence around each mention span of a `mentions` edge (see
-    `kg.related.programme_sentences`). `split` (a `kg.related.SentenceSpans`) may hold
-    articles already split into sentences.
-    """
-    from .related import programme_sentences
-
-    return programme_sentences(g, split)
 
 
 @dataclass

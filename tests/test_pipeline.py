@@ -105,7 +105,7 @@ def test_extraction_leaves_no_cyclic_garbage():
 
 
 def contexts_of_every_mention(g):
-    """programme_contexts as it was: the sentence around every mention span, in edge and
+    """The programme contexts as they were: the sentence around every mention span, in edge and
     evidence order, empty spans (a mention outside every sentence) included."""
     from kg.graph import MENTIONS
     from kg.related import SentenceSpans, programmes
@@ -127,11 +127,11 @@ def test_themes_and_targets_depend_on_the_set_of_contexts_only():
     """describe_programmes finds each programme's sentences once, in `mention_sentences`'
     order, for the themes, the targets and the tokens: the themes and targets equal those of
     every mention's sentence in evidence order, empty ones included."""
-    from kg.pipeline import programme_contexts
+    from kg.related import programme_sentences
     from kg.themes import targets_for, themes_for
 
     g = build([ROOT / "seeds"])
-    contexts, every_mention = programme_contexts(g), contexts_of_every_mention(g)
+    contexts, every_mention = programme_sentences(g), contexts_of_every_mention(g)
     assert contexts.keys() == every_mention.keys()
     for node, sentences in every_mention.items():
         assert set(contexts[node]) == set(sentences) - {""}
@@ -149,15 +149,15 @@ def test_themes_and_targets_depend_on_the_set_of_contexts_only():
         ([], []),
     ],
 )
-def test_programme_contexts(mentions, expected):
+def test_programme_sentences(mentions, expected):
     import networkx as nx
 
     from kg.graph import MENTIONS
-    from kg.pipeline import programme_contexts
+    from kg.related import programme_sentences
 
     g = nx.MultiDiGraph()
     g.add_node("a#0", kind="article", text="甲办夜校。乙。夜校火!")
     g.add_node("Programme/夜校", kind="entity", type="Programme", label="夜校")
     if mentions:
         g.add_edge("a#0", "Programme/夜校", key=MENTIONS, evidence=[{"start": a, "end": b} for a, b in mentions])
-    assert programme_contexts(g) == {"Programme/夜校": expected}
+    assert programme_sentences(g) == {"Programme/夜校": expected}
